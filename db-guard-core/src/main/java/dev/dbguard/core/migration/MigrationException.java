@@ -1,0 +1,33 @@
+package dev.dbguard.core.migration;
+
+import dev.dbguard.core.DbGuardException;
+
+/**
+ * A migration could not be read or was rejected by PostgreSQL. The message is the whole story, for
+ * example {@code V3__events.sql:7: PostgreSQL rejected the statement: ERROR 42601: syntax error at or near "TABLEE"};
+ * file, line and SQLSTATE are also available separately (line 0 and null SQLSTATE when not known).
+ */
+public class MigrationException extends DbGuardException {
+    private final String file;
+    private final int line;
+    private final String sqlState;
+
+    public MigrationException(String file, int line, String sqlState, String message) {
+        super(message);
+        this.file = file;
+        this.line = line;
+        this.sqlState = sqlState;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public int line() {
+        return line;
+    }
+
+    public String sqlState() {
+        return sqlState;
+    }
+}

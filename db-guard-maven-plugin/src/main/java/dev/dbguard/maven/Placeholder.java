@@ -1,0 +1,2 @@
+package dev.dbguard.maven;
+class Placeholder {}
