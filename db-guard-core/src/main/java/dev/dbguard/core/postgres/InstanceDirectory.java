@@ -1,0 +1,181 @@
+package dev.dbguard.core.postgres;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * The files of one embedded PostgreSQL db-guard started: {@code <root>/<id>/} with {@code data/} and an
+ * {@code owner.properties} naming the JVM that owns it. A build that was killed leaves such a directory
+ * behind with a running server; {@link #reapAbandoned} finds those (owner JVM gone), stops their server and
+ * removes them, while directories of live builds (parallel builds) are left alone.
+ */
+final class InstanceDirectory {
+
+    private static final String OWNER_FILE = "owner.properties";
+
+    private final Path dir;
+
+    private InstanceDirectory(Path dir) {
+        this.dir = dir;
+    }
+
+    static Path defaultRoot() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "db-guard", "instances");
+    }
+
+    /** Creates a fresh instance directory owned by this JVM. */
+    static InstanceDirectory create(Path root) throws IOException {
+        Files.createDirectories(root);
+        Path dir = Files.createDirectory(root.resolve("pg-" + UUID.randomUUID()));
+        Properties owner = new Properties();
+        ProcessHandle self = ProcessHandle.current();
+        owner.setProperty("pid", Long.toString(self.pid()));
+        self.info().startInstant().ifPresent(start -> owner.setProperty("started", start.toString()));
+        try (OutputStream out = Files.newOutputStream(dir.resolve(OWNER_FILE))) {
+            owner.store(out, "db-guard embedded PostgreSQL owned by this JVM");
+        }
+        return new InstanceDirectory(dir);
+    }
+
+    Path path() {
+        return dir;
+    }
+
+    Path dataDirectory() {
+        return dir.resolve("data");
+    }
+
+    Path logFile() {
+        return dir.resolve("postgres.log");
+    }
+
+    void delete() {
+        deleteTree(dir);
+    }
+
+    /**
+     * Stops and removes every instance under {@code root} whose owner JVM is no longer running.
+     *
+     * @return the directories that were reaped
+     */
+    static List<Path> reapAbandoned(Path root) {
+        List<Path> reaped = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return reaped;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, "pg-*")) {
+            for (Path dir : entries) {
+                if (!ownerAlive(dir)) {
+                    stopServer(dir.resolve("data"));
+                    deleteTree(dir);
+                    reaped.add(dir);
+                }
+            }
+        } catch (IOException e) {
+            // another build may be reaping the same directory at the same moment; nothing to do
+        }
+        return reaped;
+    }
+
+    private static boolean ownerAlive(Path dir) {
+        Properties owner = new Properties();
+        Path file = dir.resolve(OWNER_FILE);
+        try (InputStream in = Files.newInputStream(file)) {
+            owner.load(in);
+        } catch (IOException e) {
+            // being created right now by another build, or broken: judge by age
+            return ageOf(dir).compareTo(Duration.ofMinutes(1)) < 0;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(owner.getProperty("pid", ""));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isEmpty() || !process.get().isAlive()) {
+            return false;
+        }
+        String started = owner.getProperty("started");
+        Optional<Instant> actualStart = process.get().info().startInstant();
+        // a recycled pid belongs to another process: compare start times when both are known
+        return started == null || actualStart.isEmpty() || actualStart.get().toString().equals(started);
+    }
+
+    private static Duration ageOf(Path dir) {
+        try {
+            return Duration.between(Files.getLastModifiedTime(dir).toInstant(), Instant.now());
+        } catch (IOException e) {
+            return Duration.ZERO;
+        }
+    }
+
+    /** Stops the postmaster recorded in {@code postmaster.pid}, if it is still a running postgres. */
+    private static void stopServer(Path dataDir) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            List<String> lines = Files.readAllLines(pidFile);
+            pid = Long.parseLong(lines.get(0).trim());
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isEmpty() || !process.get().isAlive()) {
+            return;
+        }
+        String command = process.get().info().command().orElse("");
+        if (!command.contains("postgres")) {
+            return; // the pid was recycled by an unrelated process
+        }
+        ProcessHandle postmaster = process.get();
+        postmaster.destroy(); // SIGTERM: PostgreSQL's smart shutdown; its clients died with the owner JVM
+        try {
+            postmaster.onExit().get(java.util.concurrent.TimeUnit.SECONDS.toMillis(15),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            postmaster.destroyForcibly();
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                    Files.deleteIfExists(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove " + dir, e);
+        }
+    }
+}
