@@ -1,13 +1,51 @@
 package dev.dbguard.core;
 
+import dev.dbguard.core.catalog.CatalogReader;
+import dev.dbguard.core.catalog.CatalogSnapshot;
+import dev.dbguard.core.journal.AppliedScript;
+import dev.dbguard.core.journal.DdlJournal;
+import dev.dbguard.core.journal.JournalEntry;
+import dev.dbguard.core.journal.JournalSourceLocator;
+import dev.dbguard.core.migration.Migration;
+import dev.dbguard.core.migration.MigrationDiscovery;
+import dev.dbguard.core.migration.MigrationRunner;
+import dev.dbguard.core.migration.SqlScriptReader;
+import dev.dbguard.core.migration.SqlStatement;
+import dev.dbguard.core.postgres.DatabaseProvisioner;
+import dev.dbguard.core.postgres.ThrowawayPostgres;
 import dev.dbguard.core.report.AnalysisResult;
+import dev.dbguard.core.report.AppliedMigration;
+import dev.dbguard.core.report.Finding;
+import dev.dbguard.core.rules.BuiltInRules;
+import dev.dbguard.core.rules.Rule;
+import dev.dbguard.core.rules.RuleSettings;
+import dev.dbguard.core.rules.SchemaContext;
+import dev.dbguard.core.rules.SchemaRule;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The whole analysis in one straight line: provision a throwaway PostgreSQL, apply every migration one
- * at a time, snapshot the catalogue, run the rules, return the findings. Always stops the PostgreSQL it
- * started.
+ * The whole analysis in one straight line: read the migrations, provision a throwaway PostgreSQL, apply every
+ * migration one statement at a time (journalling which statement ran which DDL), snapshot the catalogue, run
+ * the rules, return the findings. Always closes the database it was given, also when a migration fails.
  */
 public final class DbGuard {
+
+    /** The version written into reports. */
+    public static final String VERSION = "0.1.0";
+
+    private final DatabaseProvisioner provisioner;
+
+    public DbGuard() {
+        this(DatabaseProvisioner.embedded());
+    }
+
+    public DbGuard(DatabaseProvisioner provisioner) {
+        this.provisioner = provisioner;
+    }
 
     /**
      * Runs the analysis.
@@ -16,6 +54,49 @@ public final class DbGuard {
      *                          PostgreSQL rejects, unreadable files, a server that will not start)
      */
     public AnalysisResult run(GuardConfig config, RunListener listener) {
-        throw new UnsupportedOperationException("being written in this session");
+        long started = System.nanoTime();
+        RuleSettings settings = RuleSettings.parse(config.rules());
+        // read every script before starting a server: a file that cannot be read fails in milliseconds
+        List<AppliedScript> scripts = new ArrayList<>();
+        for (Migration migration : MigrationDiscovery.discover(config.migrations(), listener)) {
+            scripts.add(new AppliedScript(scripts.size(), migration, SqlScriptReader.read(migration, listener)));
+        }
+        try (ThrowawayPostgres database = provisioner.provision(config, listener)) {
+            List<AppliedMigration> applied = new ArrayList<>();
+            CatalogSnapshot snapshot;
+            List<JournalEntry> journal;
+            try (Connection admin = database.connectAsAdmin()) {
+                DdlJournal.install(admin);
+                MigrationRunner runner = new MigrationRunner(admin);
+                for (AppliedScript script : scripts) {
+                    List<SqlStatement> statements = script.statements();
+                    listener.progress("applying " + script.migration().file() + " (" + statements.size()
+                            + (statements.size() == 1 ? " statement)" : " statements)"));
+                    applied.add(runner.apply(script.migration(), statements, DdlJournal.tagging(script.index())));
+                    resetSession(admin);
+                }
+                snapshot = CatalogReader.read(admin, config.schemas());
+                journal = DdlJournal.read(admin);
+            } catch (SQLException e) {
+                throw new DbGuardException("db-guard lost its connection to the throwaway PostgreSQL: "
+                        + e.getMessage(), e);
+            }
+            SchemaContext context = SchemaContext.of(snapshot, config, new JournalSourceLocator(scripts, journal));
+            List<Finding> findings = new ArrayList<>();
+            for (Rule rule : BuiltInRules.all()) {
+                if (settings.enabled(rule) && rule instanceof SchemaRule schemaRule) {
+                    findings.addAll(settings.apply(rule, schemaRule.check(context)));
+                }
+            }
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            return new AnalysisResult(VERSION, database.serverVersion(), applied, findings, 0, millis);
+        }
+    }
+
+    /** What one migration set for its session (a role, a search_path) must not leak into the next. */
+    private static void resetSession(Connection admin) throws SQLException {
+        try (Statement s = admin.createStatement()) {
+            s.execute("RESET SESSION AUTHORIZATION; RESET ROLE; RESET search_path");
+        }
     }
 }

@@ -4,7 +4,7 @@ import dev.dbguard.core.DbGuardException;
 
 /**
  * A migration could not be read or was rejected by PostgreSQL. The message is the whole story, for
- * example {@code V3__events.sql:7: PostgreSQL rejected the statement: ERROR 42601: syntax error at or near "TABLEE"};
+ * example {@code V3__events.sql:7: PostgreSQL rejected the statement: 42601 syntax error at or near "TABLEE"};
  * file, line and SQLSTATE are also available separately (line 0 and null SQLSTATE when not known).
  */
 public class MigrationException extends DbGuardException {

@@ -1,0 +1,139 @@
+package dev.dbguard.core.report;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import dev.dbguard.core.DbGuardException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes {@code db-guard.json}, the report that scripts and other tools read. Its shape is a contract
+ * (shared DESIGN.md): every key always present, null where unknown, keys in the documented order,
+ * findings in {@link Finding#REPORT_ORDER}, "\n" line ends, so the same result gives the same bytes.
+ */
+public final class JsonReportWriter {
+
+    public static final String FILE_NAME = "db-guard.json";
+    public static final String TOOL_NAME = "db-guard";
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    /** Writes {@code <reportDirectory>/db-guard.json}, creating the directory; returns the file written. */
+    public Path write(AnalysisResult result, Path reportDirectory) {
+        Path target = reportDirectory.resolve(FILE_NAME);
+        try {
+            Files.createDirectories(reportDirectory);
+            // written beside the target and moved, so a reader never sees half a report
+            Path temp = Files.createTempFile(reportDirectory, FILE_NAME, ".tmp");
+            try {
+                Files.write(temp, toBytes(result));
+                try {
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new DbGuardException("cannot write the JSON report " + target + ": " + e.getMessage(), e);
+        }
+        return target;
+    }
+
+    /** The report as UTF-8 bytes. */
+    public byte[] toBytes(AnalysisResult result) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            write(result, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen on a byte array
+        }
+        return out.toByteArray();
+    }
+
+    /** Writes the report to {@code out} as UTF-8; does not close {@code out}. */
+    public void write(AnalysisResult result, OutputStream out) throws IOException {
+        try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+            json.setPrettyPrinter(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator(""))
+                    .withObjectIndenter(indenter)
+                    .withArrayIndenter(indenter));
+
+            json.writeStartObject();
+
+            json.writeObjectFieldStart("tool");
+            json.writeStringField("name", TOOL_NAME);
+            json.writeStringField("version", result.toolVersion());
+            json.writeEndObject();
+
+            json.writeStringField("postgres", result.postgresVersion());
+
+            json.writeArrayFieldStart("migrations");
+            for (AppliedMigration migration : result.migrations()) {
+                json.writeStartObject();
+                json.writeStringField("file", migration.file());
+                json.writeStringField("version", migration.version());
+                json.writeNumberField("statements", migration.statements());
+                json.writeNumberField("millis", migration.millis());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+
+            json.writeArrayFieldStart("findings");
+            for (Finding finding : sorted(result.findings())) {
+                json.writeStartObject();
+                json.writeStringField("rule", finding.rule());
+                json.writeStringField("severity", finding.severity().name());
+                json.writeStringField("table", finding.table());
+                json.writeStringField("column", finding.column());
+                SourceRef source = finding.source();
+                json.writeStringField("file", source == null ? null : source.file());
+                if (source == null) {
+                    json.writeNullField("line");
+                } else {
+                    json.writeNumberField("line", source.line());
+                }
+                json.writeStringField("message", finding.message());
+                json.writeStringField("fix", finding.fix());
+                json.writeStringField("rollback", finding.rollback());
+                json.writeBooleanField("suppressed", finding.suppressed());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+
+            // written key by key: AnalysisResult#summary is a sorted map, the contract's order is by severity
+            Map<String, Integer> summary = result.summary();
+            json.writeObjectFieldStart("summary");
+            for (Severity severity : Severity.values()) {
+                json.writeNumberField(severity.name(), summary.getOrDefault(severity.name(), 0));
+            }
+            json.writeNumberField("suppressed", summary.getOrDefault("suppressed", 0));
+            json.writeEndObject();
+
+            json.writeEndObject();
+            json.writeRaw('\n');
+        }
+    }
+
+    private static List<Finding> sorted(List<Finding> findings) {
+        // AnalysisResult already sorts; sorting again keeps this writer's promise whatever the caller built
+        return findings.stream().sorted(Finding.REPORT_ORDER).toList();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.dbguard.core.rules;
+
+import dev.dbguard.core.rules.isolation.CrossTenantReferenceRule;
+import dev.dbguard.core.rules.isolation.TenantColumnConstantDefaultRule;
+import dev.dbguard.core.rules.isolation.TenantColumnMissingRule;
+import dev.dbguard.core.rules.isolation.TenantColumnNullableRule;
+import dev.dbguard.core.rules.isolation.TenantColumnUnindexedRule;
+import dev.dbguard.core.rules.isolation.TenantColumnUnreferencedRule;
+import dev.dbguard.core.rules.rls.AppRoleBypassesRlsRule;
+import dev.dbguard.core.rules.rls.AppRoleCanTruncateRule;
+import dev.dbguard.core.rules.rls.AppRoleOwnsTablesRule;
+import dev.dbguard.core.rules.rls.PolicyAlwaysTrueRule;
+import dev.dbguard.core.rules.rls.PolicyIgnoresTenantRule;
+import dev.dbguard.core.rules.rls.PolicyWriteUncheckedRule;
+import dev.dbguard.core.rules.rls.RlsDisabledRule;
+import dev.dbguard.core.rules.rls.RlsNotForcedRule;
+import dev.dbguard.core.rules.rls.RlsWithoutPolicyRule;
+import dev.dbguard.core.rules.rls.SecurityDefinerFunctionRule;
+import dev.dbguard.core.rules.rls.SecurityDefinerSearchPathRule;
+import dev.dbguard.core.rules.rls.UniqueNotTenantScopedRule;
+import dev.dbguard.core.rules.rls.ViewBypassesRlsRule;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The one list of rules db-guard runs. Adding a rule means adding its class here and its page under docs/rules. */
+public final class BuiltInRules {
+
+    private static final List<Rule> ALL = List.of(
+            // 1. tenant isolation
+            new TenantColumnMissingRule(),
+            new TenantColumnNullableRule(),
+            new TenantColumnUnreferencedRule(),
+            new TenantColumnUnindexedRule(),
+            new TenantColumnConstantDefaultRule(),
+            new CrossTenantReferenceRule(),
+            // 2. row level security
+            new RlsDisabledRule(),
+            new RlsNotForcedRule(),
+            new RlsWithoutPolicyRule(),
+            new PolicyAlwaysTrueRule(),
+            new PolicyIgnoresTenantRule(),
+            new PolicyWriteUncheckedRule(),
+            new AppRoleBypassesRlsRule(),
+            new AppRoleOwnsTablesRule(),
+            new AppRoleCanTruncateRule(),
+            new ViewBypassesRlsRule(),
+            new SecurityDefinerFunctionRule(),
+            new SecurityDefinerSearchPathRule(),
+            new UniqueNotTenantScopedRule());
+
+    private BuiltInRules() {
+    }
+
+    public static List<Rule> all() {
+        return ALL;
+    }
+
+    public static Set<String> ids() {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Rule rule : ALL) {
+            ids.add(rule.id());
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.dbguard.core.rules;
+
+import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.catalog.Constraint;
+import dev.dbguard.core.catalog.QualifiedName;
+import dev.dbguard.core.catalog.Sql;
+import dev.dbguard.core.catalog.Table;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** SQL snippets that fixes share, always with the real names. */
+public final class Fixes {
+
+    private static final Pattern SET_COMMAND =
+            Pattern.compile("(?i)\\bSET\\s+(?:SESSION\\s+|LOCAL\\s+)?([A-Za-z_][\\w$]*\\.[A-Za-z_][\\w$]*)\\s*(?:=|\\bTO\\b)");
+    private static final Pattern SET_CONFIG = Pattern.compile("(?i)set_config\\s*\\(\\s*'([^']+)'");
+    private static final Pattern CONSTANT = Pattern.compile(
+            "^\\(*\\s*-?(?:'(?:[^']|'')*'|\\d+(?:\\.\\d+)?)\\s*\\)*(?:::[\\w .\"\\[\\]()]+)?\\s*$");
+
+    private Fixes() {
+    }
+
+    /** The setting the application's {@code tenantContext} writes, e.g. {@code app.tenant_id}. */
+    public static String tenantSetting(GuardConfig config) {
+        Matcher set = SET_COMMAND.matcher(config.tenantContext());
+        if (set.find()) {
+            return set.group(1);
+        }
+        Matcher setConfig = SET_CONFIG.matcher(config.tenantContext());
+        return setConfig.find() ? setConfig.group(1) : "app.tenant_id";
+    }
+
+    /** {@code tenant_id = current_setting('app.tenant_id')::uuid}: the row belongs to the caller's tenant. */
+    public static String tenantPredicate(GuardConfig config, String column, String type) {
+        return Sql.ident(column) + " = current_setting(" + Sql.literal(tenantSetting(config)) + ")::" + type;
+    }
+
+    /** True when a default expression is a constant: {@code 1}, {@code '0000...'::uuid}. */
+    public static boolean isConstant(String expression) {
+        return expression != null && CONSTANT.matcher(expression.trim()).matches()
+                && !expression.trim().toUpperCase(Locale.ROOT).startsWith("NULL");
+    }
+
+    /** A constraint or index name derived from a table, PostgreSQL-style, within the 63-byte limit. */
+    public static String name(Table table, String... parts) {
+        StringBuilder name = new StringBuilder(table.name().name());
+        for (String part : parts) {
+            name.append('_').append(part);
+        }
+        return name.length() > 63 ? name.substring(0, 63) : name.toString();
+    }
+
+    /** The tenants table's key column: its single-column primary key, else {@code id}. */
+    public static String tenantKey(Optional<Table> tenants) {
+        return tenants.flatMap(t -> t.constraints(Constraint.Type.PRIMARY_KEY).stream()
+                        .filter(pk -> pk.columns().size() == 1).map(pk -> pk.columns().get(0)).findFirst())
+                .orElse("id");
+    }
+
+    /** {@code ENABLE} and {@code FORCE ROW LEVEL SECURITY}, and a tenant policy when there is none. */
+    public static String enableAndForce(QualifiedName table) {
+        return "ALTER TABLE " + table.sql() + " ENABLE ROW LEVEL SECURITY;\n"
+                + "ALTER TABLE " + table.sql() + " FORCE ROW LEVEL SECURITY;";
+    }
+
+    public static String joinColumns(List<String> columns) {
+        return String.join(", ", columns.stream().map(c -> c == null ? "<expression>" : Sql.ident(c)).toList());
+    }
+}

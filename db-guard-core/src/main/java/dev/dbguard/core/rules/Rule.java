@@ -1,0 +1,26 @@
+package dev.dbguard.core.rules;
+
+import dev.dbguard.core.report.Severity;
+
+/**
+ * A check with an id from RULES.md. Every implementation carries {@link RuleDefinition}; the kinds of rules
+ * differ only in the inputs they need.
+ */
+public sealed interface Rule permits SchemaRule {
+
+    default RuleDefinition definition() {
+        RuleDefinition definition = getClass().getAnnotation(RuleDefinition.class);
+        if (definition == null) {
+            throw new IllegalStateException(getClass().getName() + " lacks @RuleDefinition");
+        }
+        return definition;
+    }
+
+    default String id() {
+        return definition().id();
+    }
+
+    default Severity defaultSeverity() {
+        return definition().severity();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.dbguard.core.rules.isolation;
+
+import dev.dbguard.core.catalog.Column;
+import dev.dbguard.core.catalog.Sql;
+import dev.dbguard.core.catalog.Table;
+import dev.dbguard.core.report.Finding;
+import dev.dbguard.core.report.Severity;
+import dev.dbguard.core.rules.Fixes;
+import dev.dbguard.core.rules.RuleDefinition;
+import dev.dbguard.core.rules.SchemaContext;
+import dev.dbguard.core.rules.SchemaRule;
+import dev.dbguard.core.rules.Section;
+import java.util.ArrayList;
+import java.util.List;
+
+@RuleDefinition(id = "tenant-column-constant-default", severity = Severity.WARNING, section = Section.TENANT_ISOLATION,
+        summary = "A tenant column has a constant DEFAULT, so a write that forgets the tenant lands in that tenant")
+public final class TenantColumnConstantDefaultRule implements SchemaRule {
+
+    @Override
+    public List<Finding> check(SchemaContext context) {
+        List<Finding> findings = new ArrayList<>();
+        for (Table table : context.tenancy().scopedTables()) {
+            if (InheritedFromParent.isPartitionOfKnownTable(context, table)) {
+                continue;
+            }
+            for (String name : context.tenancy().of(table.name()).tenantColumns()) {
+                Column column = table.column(name).orElseThrow();
+                if (column.generated() || !Fixes.isConstant(column.defaultExpr())) {
+                    continue;
+                }
+                String alter = "ALTER TABLE " + table.name().sql() + " ALTER COLUMN " + Sql.ident(name);
+                findings.add(context.finding(this)
+                        .table(table.name())
+                        .column(name)
+                        .at(context.sources().column(table, name))
+                        .message(table.name() + "." + name + " defaults to the constant " + column.defaultExpr()
+                                + ": an insert that forgets the tenant silently lands in that tenant")
+                        .fix(alter + " DROP DEFAULT;", alter + " SET DEFAULT " + column.defaultExpr() + ";")
+                        .build());
+            }
+        }
+        return findings;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.dbguard.core.rules.isolation;
+
+import dev.dbguard.core.catalog.Index;
+import dev.dbguard.core.catalog.Sql;
+import dev.dbguard.core.catalog.Table;
+import dev.dbguard.core.report.Finding;
+import dev.dbguard.core.report.Severity;
+import dev.dbguard.core.rules.Fixes;
+import dev.dbguard.core.rules.RuleDefinition;
+import dev.dbguard.core.rules.SchemaContext;
+import dev.dbguard.core.rules.SchemaRule;
+import dev.dbguard.core.rules.Section;
+import java.util.ArrayList;
+import java.util.List;
+
+@RuleDefinition(id = "tenant-column-unindexed", severity = Severity.WARNING, section = Section.TENANT_ISOLATION,
+        summary = "No index starts with the tenant column, so every policy check scans the table")
+public final class TenantColumnUnindexedRule implements SchemaRule {
+
+    @Override
+    public List<Finding> check(SchemaContext context) {
+        List<Finding> findings = new ArrayList<>();
+        for (Table table : context.tenancy().scopedTables()) {
+            if (InheritedFromParent.isPartitionOfKnownTable(context, table)) {
+                continue;
+            }
+            for (String column : context.tenancy().of(table.name()).tenantColumns()) {
+                if (table.indexes().stream().filter(Index::valid).anyMatch(i -> i.startsWith(column))) {
+                    continue;
+                }
+                String t = table.name().sql();
+                String index = Sql.ident(Fixes.name(table, column, "idx"));
+                // CONCURRENTLY does not exist for partitioned tables
+                String concurrently = table.isPartitioned() ? "" : " CONCURRENTLY";
+                findings.add(context.finding(this)
+                        .table(table.name())
+                        .column(column)
+                        .at(context.sources().column(table, column))
+                        .message("no index of " + table.name() + " starts with " + column
+                                + ": every query filtered by its tenant policy reads the whole table")
+                        .fix("CREATE INDEX" + concurrently + " " + index + " ON " + t + " (" + Sql.ident(column) + ");",
+                                "DROP INDEX" + concurrently + " " + Sql.ident(table.name().schema()) + "." + index + ";")
+                        .build());
+            }
+        }
+        return findings;
+    }
+}

@@ -1,0 +1,163 @@
+package dev.dbguard.core.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dbguard.core.DbGuard;
+import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.RunListener;
+import dev.dbguard.core.report.AnalysisResult;
+import dev.dbguard.core.report.Finding;
+import dev.dbguard.core.migration.Migration;
+import dev.dbguard.core.migration.MigrationDiscovery;
+import dev.dbguard.core.migration.SqlScriptReader;
+import dev.dbguard.core.migration.SqlStatement;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a fixture folder of migrations through the whole engine on a real PostgreSQL and checks that exactly the
+ * findings marked in the migrations appear: none missing, none extra.
+ * <ul>
+ *   <li>{@code -- expect: rule-id[, rule-id]} on the line(s) before a statement: that statement is where those
+ *       findings must point;</li>
+ *   <li>{@code -- expect-unlocated: rule-id} anywhere: a finding no statement caused;</li>
+ *   <li>an optional {@code db-guard.properties} beside the migrations sets the configuration
+ *       ({@code appRole}, {@code tenantColumns}, {@code globalTables}, {@code tenantTable}, {@code rules.<id>}).</li>
+ * </ul>
+ */
+public final class RuleFixtures {
+
+    public static final Path ROOT = Path.of("src", "test", "resources", "rules");
+
+    private static final Pattern EXPECT = Pattern.compile("^\\s*--\\s*expect:\\s*(.+?)\\s*$");
+    private static final Pattern EXPECT_UNLOCATED = Pattern.compile("^\\s*--\\s*expect-unlocated:\\s*(.+?)\\s*$");
+
+    /** One expected or actual finding, by where it points. */
+    public record Marker(String rule, String file, int line) {
+        @Override
+        public String toString() {
+            return rule + " @ " + (file == null ? "(no statement)" : file + ":" + line);
+        }
+    }
+
+    private RuleFixtures() {
+    }
+
+    public static AnalysisResult assertFixture(Path folder) {
+        GuardConfig config = config(folder);
+        List<Marker> expected = expectedMarkers(folder);
+        AnalysisResult result = new DbGuard(SharedPostgres.scratchDatabases()).run(config, RunListener.SILENT);
+        List<Marker> actual = new ArrayList<>();
+        for (Finding finding : result.findings()) {
+            actual.add(finding.source() == null
+                    ? new Marker(finding.rule(), null, 0)
+                    : new Marker(finding.rule(), finding.source().file(), finding.source().line()));
+        }
+        List<Marker> missing = minus(expected, actual);
+        List<Marker> extra = minus(actual, expected);
+        assertThat(missing.isEmpty() && extra.isEmpty())
+                .as("fixture %s%n  missing: %s%n  extra:   %s%n  findings:%n%s", folder, missing, extra, describe(result))
+                .isTrue();
+        return result;
+    }
+
+    private static String describe(AnalysisResult result) {
+        StringBuilder text = new StringBuilder();
+        for (Finding f : result.findings()) {
+            text.append("    ").append(f.rule()).append(" ").append(f.source()).append(" ").append(f.message()).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static List<Marker> minus(List<Marker> from, List<Marker> remove) {
+        List<Marker> rest = new ArrayList<>(from);
+        for (Marker marker : remove) {
+            rest.remove(marker);
+        }
+        return rest;
+    }
+
+    /** Every marker of every migration in the folder, each pointing at the statement after it. */
+    public static List<Marker> expectedMarkers(Path folder) {
+        List<Marker> markers = new ArrayList<>();
+        for (Migration migration : MigrationDiscovery.discover(List.of(folder))) {
+            List<SqlStatement> statements = SqlScriptReader.read(migration, RunListener.SILENT);
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(migration.path());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            for (int i = 0; i < lines.size(); i++) {
+                int lineNumber = i + 1;
+                Matcher unlocated = EXPECT_UNLOCATED.matcher(lines.get(i));
+                if (unlocated.matches()) {
+                    for (String rule : rules(unlocated.group(1))) {
+                        markers.add(new Marker(rule, null, 0));
+                    }
+                    continue;
+                }
+                Matcher expect = EXPECT.matcher(lines.get(i));
+                if (!expect.matches()) {
+                    continue;
+                }
+                SqlStatement next = statements.stream().filter(s -> s.line() > lineNumber).findFirst()
+                        .orElseThrow(() -> new AssertionError(migration.file() + ":" + lineNumber
+                                + ": '-- expect:' marker with no statement after it"));
+                for (String rule : rules(expect.group(1))) {
+                    markers.add(new Marker(rule, migration.file(), next.line()));
+                }
+            }
+        }
+        return markers;
+    }
+
+    private static List<String> rules(String list) {
+        return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    public static GuardConfig config(Path folder) {
+        GuardConfig.Builder builder = GuardConfig.builder().migration(folder);
+        Path file = folder.resolve("db-guard.properties");
+        if (Files.exists(file)) {
+            Properties props = new Properties();
+            try (InputStream in = Files.newInputStream(file)) {
+                props.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            for (String key : props.stringPropertyNames()) {
+                String value = props.getProperty(key).trim();
+                switch (key) {
+                    case "appRole" -> builder.appRole(value);
+                    case "tenantColumns" -> builder.tenantColumns(list(value));
+                    case "tenantTable" -> builder.tenantTable(value);
+                    case "globalTables" -> builder.globalTables(list(value));
+                    case "schemas" -> builder.schemas(list(value));
+                    case "tenantContext" -> builder.tenantContext(value);
+                    default -> {
+                        if (key.startsWith("rules.")) {
+                            builder.rule(key.substring("rules.".length()), value);
+                        } else {
+                            throw new AssertionError(file + ": unknown key " + key);
+                        }
+                    }
+                }
+            }
+        }
+        return builder.build();
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

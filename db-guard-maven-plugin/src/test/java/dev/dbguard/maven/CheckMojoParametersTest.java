@@ -1,0 +1,138 @@
+package dev.dbguard.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.report.FailThreshold;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.project.MavenProject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Parameter handling without Maven running: the defaults Maven would inject, then one change per test. */
+class CheckMojoParametersTest {
+
+    @TempDir
+    Path basedir;
+
+    private CheckMojo mojo() {
+        CheckMojo mojo = new CheckMojo(null);
+        MavenProject project = new MavenProject();
+        project.setFile(basedir.resolve("pom.xml").toFile());
+        mojo.project = project;
+        mojo.migrations = List.of(basedir.resolve("src/main/resources/db/migration").toFile());
+        mojo.schemas = List.of("public");
+        mojo.tenantColumns = List.of("tenant_id");
+        mojo.tenantTable = "tenants";
+        mojo.tenantContext = GuardConfig.DEFAULT_TENANT_CONTEXT;
+        mojo.failOnSeverity = "ERROR";
+        mojo.postgresVersion = "17";
+        mojo.reportDirectory = basedir.resolve("target/db-guard").toFile();
+        return mojo;
+    }
+
+    @Test
+    void defaultsMapOntoTheCoreConfiguration() throws Exception {
+        GuardConfig config = mojo().guardConfig();
+
+        assertThat(config.migrations()).containsExactly(basedir.resolve("src/main/resources/db/migration"));
+        assertThat(config.schemas()).containsExactly("public");
+        assertThat(config.tenantColumns()).containsExactly("tenant_id");
+        assertThat(config.tenantTable()).isEqualTo("tenants");
+        assertThat(config.globalTables()).isEmpty();
+        assertThat(config.appRole()).isNull();
+        assertThat(config.failOnSeverity()).isEqualTo(FailThreshold.ERROR);
+        assertThat(config.postgresBinaries()).as("17 is bundled: nothing to resolve").isNull();
+        assertThat(config.reportDirectory()).isEqualTo(basedir.resolve("target/db-guard"));
+    }
+
+    @Test
+    void failOnSeverityIsCaseInsensitiveAndAcceptsNever() throws Exception {
+        CheckMojo mojo = mojo();
+        mojo.failOnSeverity = "never";
+        assertThat(mojo.guardConfig().failOnSeverity()).isEqualTo(FailThreshold.NEVER);
+        mojo.failOnSeverity = "warning";
+        assertThat(mojo.guardConfig().failOnSeverity().toString()).isEqualTo("WARNING");
+    }
+
+    @Test
+    void unknownFailOnSeverityNamesTheParameterAndTheAllowedValues() {
+        CheckMojo mojo = mojo();
+        mojo.failOnSeverity = "CRITICAL";
+
+        assertThatThrownBy(mojo::guardConfig)
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessageContaining("failOnSeverity")
+                .hasMessageContaining("'CRITICAL'")
+                .hasMessageContaining("ERROR, WARNING, INFO or NEVER");
+    }
+
+    @Test
+    void ruleSettingsAreNormalised() throws Exception {
+        CheckMojo mojo = mojo();
+        Map<String, String> rules = new LinkedHashMap<>();
+        rules.put("rls-not-forced", "warning");
+        rules.put("tenant-column-unindexed", "OFF");
+        mojo.rules = rules;
+
+        assertThat(mojo.guardConfig().rules())
+                .containsEntry("rls-not-forced", "WARNING")
+                .containsEntry("tenant-column-unindexed", "off");
+    }
+
+    @Test
+    void anUnknownRuleSettingNamesTheRuleAndTheAllowedValues() {
+        CheckMojo mojo = mojo();
+        mojo.rules = Map.of("rls-not-forced", "fatal");
+
+        assertThatThrownBy(mojo::guardConfig)
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessageContaining("rules")
+                .hasMessageContaining("rls-not-forced")
+                .hasMessageContaining("'fatal'")
+                .hasMessageContaining("ERROR, WARNING, INFO or off");
+    }
+
+    @Test
+    void anUnknownRuleIdNamesTheKnownRules() {
+        CheckMojo mojo = mojo();
+        mojo.rules = Map.of("rls-not-forsed", "WARNING");
+
+        assertThatThrownBy(mojo::guardConfig)
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessageContaining("unknown rule id 'rls-not-forsed'")
+                .hasMessageContaining("rls-not-forced");
+    }
+
+    @Test
+    void anUnsupportedPostgresVersionIsAConfigurationError() {
+        CheckMojo mojo = mojo();
+        mojo.postgresVersion = "9.6";
+
+        assertThatThrownBy(mojo::guardConfig)
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessageContaining("postgresVersion")
+                .hasMessageContaining("14, 15, 16 or 17");
+    }
+
+    @Test
+    void emptyListsFallBackToTheDocumentedDefaults() throws Exception {
+        CheckMojo mojo = mojo();
+        mojo.migrations = null;
+        mojo.schemas = List.of(" ");
+        mojo.tenantColumns = null;
+
+        GuardConfig config = mojo.guardConfig();
+
+        assertThat(config.migrations()).containsExactly(
+                new File(basedir.toFile(), "src/main/resources/db/migration").toPath());
+        assertThat(config.schemas()).containsExactly("public");
+        assertThat(config.tenantColumns()).containsExactly("tenant_id");
+    }
+}
