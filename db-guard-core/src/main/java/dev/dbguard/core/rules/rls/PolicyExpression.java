@@ -118,7 +118,7 @@ public final class PolicyExpression {
             return and.children().stream().anyMatch(c -> pins(c, tenantColumns));
         }
         if (node instanceof Not not) {
-            return alwaysFalse(not.child());
+            return alwaysTrue(not.child()); // NOT of something always true is never true: nothing leaks
         }
         List<Token> tokens = ((Atom) node).tokens();
         return constant(tokens) == Boolean.FALSE || atomPins(tokens, tenantColumns);
