@@ -93,7 +93,7 @@ public final class DbGuard {
                 }
             }
             long millis = (System.nanoTime() - started) / 1_000_000;
-            return new AnalysisResult(VERSION, database.serverVersion(), applied, findings, 0, millis);
+            return new AnalysisResult(VERSION, database.serverVersion(), applied, findings, millis);
         }
     }
 

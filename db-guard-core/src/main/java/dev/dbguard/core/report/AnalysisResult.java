@@ -5,15 +5,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Everything one run produced. {@code findings} are in {@link Finding#REPORT_ORDER};
- * {@code statementsNotParsed} counts statements judged only through the catalogue.
+ * Everything one run produced. {@code findings} are in {@link Finding#REPORT_ORDER}.
  */
 public record AnalysisResult(
         String toolVersion,
         String postgresVersion,
         List<AppliedMigration> migrations,
         List<Finding> findings,
-        int statementsNotParsed,
         long millis) {
 
     public AnalysisResult {

@@ -51,7 +51,7 @@ class ConsoleReportTest {
                 new SourceRef("V4__reminders.sql", 3), "public.reminders has no tenant column",
                 "ALTER TABLE public.reminders ADD COLUMN tenant_id uuid;\nUPDATE public.reminders r SET tenant_id = v.tenant_id\n  FROM public.vehicles v WHERE v.id = r.vehicle_id;\n",
                 null, false);
-        AnalysisResult result = new AnalysisResult("0.1.0", "17.2", List.of(), List.of(finding), 0, 0);
+        AnalysisResult result = new AnalysisResult("0.1.0", "17.2", List.of(), List.of(finding), 0);
 
         List<String> texts = ConsoleReport.lines(result).stream().map(Line::text).toList();
 
@@ -75,24 +75,24 @@ class ConsoleReportTest {
         findings.add(finding("naming-drift", Severity.INFO, "public.c", false));
         List<AppliedMigration> seven = Collections.nCopies(7, new AppliedMigration("V1__x.sql", "1", 1, 1));
 
-        assertThat(ConsoleReport.summary(new AnalysisResult("0.1.0", "17.2", seven, findings, 0, 1800)))
+        assertThat(ConsoleReport.summary(new AnalysisResult("0.1.0", "17.2", seven, findings, 1800)))
                 .isEqualTo("db-guard: 3 errors, 2 warnings, 1 info in 7 migrations (1.8 s)");
 
         List<Finding> withSuppressed = new ArrayList<>(findings);
         withSuppressed.add(finding("rls-disabled", Severity.ERROR, "public.x", true));
         withSuppressed.add(finding("rls-disabled", Severity.ERROR, "public.y", true));
-        assertThat(ConsoleReport.summary(new AnalysisResult("0.1.0", "17.2", seven, withSuppressed, 0, 1800)))
+        assertThat(ConsoleReport.summary(new AnalysisResult("0.1.0", "17.2", seven, withSuppressed, 1800)))
                 .isEqualTo("db-guard: 3 errors, 2 warnings, 1 info in 7 migrations (1.8 s), 2 suppressed");
 
         List<AppliedMigration> one = List.of(new AppliedMigration("V1__x.sql", "1", 1, 1));
-        assertThat(ConsoleReport.summary(new AnalysisResult("0.1.0", "17.2", one, List.of(), 0, 42)))
+        assertThat(ConsoleReport.summary(new AnalysisResult("0.1.0", "17.2", one, List.of(), 42)))
                 .isEqualTo("db-guard: 0 errors, 0 warnings, 0 info in 1 migration (0.0 s)");
     }
 
     @Test
     void suppressedFindingsAreCountedButNotListed() {
         AnalysisResult result = new AnalysisResult("0.1.0", "17.2", List.of(),
-                List.of(finding("rls-disabled", Severity.ERROR, "public.garages", true)), 0, 0);
+                List.of(finding("rls-disabled", Severity.ERROR, "public.garages", true)), 0);
 
         List<Line> lines = ConsoleReport.lines(result);
 
