@@ -75,7 +75,7 @@ public final class DbGuard {
                     applied.add(runner.apply(script.migration(), statements, DdlJournal.tagging(script.index())));
                     resetSession(admin);
                 }
-                snapshot = CatalogReader.read(admin, config.schemas());
+                snapshot = CatalogReader.read(admin, config.schemas(), tenantTableOutsideSchemas(config));
                 journal = DdlJournal.read(admin);
             } catch (SQLException e) {
                 throw new DbGuardException("db-guard lost its connection to the throwaway PostgreSQL: "
@@ -95,6 +95,13 @@ public final class DbGuard {
             long millis = (System.nanoTime() - started) / 1_000_000;
             return new AnalysisResult(VERSION, database.serverVersion(), applied, findings, millis);
         }
+    }
+
+    /** The tenants table when it is schema-qualified into a schema that is not judged, else null. */
+    private static String tenantTableOutsideSchemas(GuardConfig config) {
+        String tenants = config.tenantTable();
+        int dot = tenants.indexOf('.');
+        return dot > 0 && !config.schemas().contains(tenants.substring(0, dot)) ? tenants : null;
     }
 
     /** What one migration set for its session (a role, a search_path) must not leak into the next. */

@@ -32,19 +32,22 @@ public final class CatalogReader {
             LEFT JOIN pg_inherits i ON i.inhrelid = c.oid AND c.relispartition
             LEFT JOIN pg_class pc ON pc.oid = i.inhparent
             LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace
-            WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY (?) AND %s
+            WHERE c.relkind IN ('r', 'p') AND (n.nspname = ANY (?) OR c.oid = to_regclass(?)) AND %s
             ORDER BY n.nspname, c.relname""".formatted(NOT_EXTENSION_MEMBER.formatted("pg_class", "c.oid"));
 
     private static final String TABLE_FILTER = """
             JOIN pg_class c ON c.oid = %s
             JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY (?)""";
+            WHERE c.relkind IN ('r', 'p') AND (n.nspname = ANY (?) OR c.oid = to_regclass(?))""";
 
     private static final String COLUMNS = """
             SELECT a.attrelid, a.attname, a.attnum, format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull,
-                   pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated
+                   coalesce(pg_get_expr(d.adbin, d.adrelid), pg_get_expr(dom.typdefaultbin, 0)),
+                   a.attidentity, a.attgenerated,
+                   CASE WHEN d.adbin IS NULL AND dom.typdefaultbin IS NOT NULL THEN format_type(dom.oid, NULL) END
             FROM pg_attribute a
             LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+            LEFT JOIN pg_type dom ON dom.oid = a.atttypid AND dom.typtype = 'd'
             %s AND a.attnum > 0 AND NOT a.attisdropped
             ORDER BY a.attrelid, a.attnum""".formatted(TABLE_FILTER.formatted("a.attrelid"));
 
@@ -60,6 +63,9 @@ public final class CatalogReader {
             LEFT JOIN pg_class fc ON fc.oid = con.confrelid
             LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
             %s
+              -- a foreign key to a partitioned table gets a hidden copy per referenced partition: not a key of its own
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint parent
+                              WHERE parent.oid = con.conparentid AND parent.conrelid = con.conrelid)
             ORDER BY con.conrelid, con.conname""".formatted(TABLE_FILTER.formatted("con.conrelid"));
 
     private static final String INDEXES = """
@@ -162,6 +168,15 @@ public final class CatalogReader {
 
     /** Reads the snapshot of {@code schemas}. Leaves the connection's auto-commit setting as it found it. */
     public static CatalogSnapshot read(Connection connection, List<String> schemas) throws SQLException {
+        return read(connection, schemas, null);
+    }
+
+    /**
+     * Reads the snapshot of {@code schemas}, plus one more table outside them when {@code alsoTable} names one
+     * (the tenants table may live in a schema that is not judged).
+     */
+    public static CatalogSnapshot read(Connection connection, List<String> schemas, String alsoTable)
+            throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         if (!autoCommit) {
             throw new IllegalStateException("CatalogReader needs a connection outside a transaction");
@@ -170,7 +185,7 @@ public final class CatalogReader {
         try {
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             connection.setReadOnly(true);
-            CatalogSnapshot snapshot = readInTransaction(connection, schemas);
+            CatalogSnapshot snapshot = readInTransaction(connection, schemas, alsoTable);
             connection.commit();
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             return withRowCounts(connection, snapshot);
@@ -191,7 +206,7 @@ public final class CatalogReader {
         for (int from = 0; from < tables.size(); from += ROW_COUNT_BATCH) {
             List<Table> batch = tables.subList(from, Math.min(tables.size(), from + ROW_COUNT_BATCH));
             Array oids = c.createArrayOf("oid", batch.stream().map(Table::oid).toArray());
-            query(c, ROW_COUNTS, oids, rs -> counts.put(rs.getLong(1), rs.getLong(2)));
+            query(c, ROW_COUNTS, new Object[] {oids}, rs -> counts.put(rs.getLong(1), rs.getLong(2)));
             c.commit();
         }
         List<Table> counted = new ArrayList<>(tables.size());
@@ -204,8 +219,10 @@ public final class CatalogReader {
                 snapshot.roles(), snapshot.privileges());
     }
 
-    private static CatalogSnapshot readInTransaction(Connection c, List<String> schemas) throws SQLException {
+    private static CatalogSnapshot readInTransaction(Connection c, List<String> schemas, String alsoTable)
+            throws SQLException {
         Array schemaArray = c.createArrayOf("text", schemas.toArray());
+        Object[] tableFilter = {schemaArray, alsoTable};
         String serverVersion;
         int versionNum;
         try (PreparedStatement ps = c.prepareStatement(
@@ -217,12 +234,12 @@ public final class CatalogReader {
         }
 
         Map<Long, List<Column>> columns = new HashMap<>();
-        query(c, COLUMNS, schemaArray, rs -> columns.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(
+        query(c, COLUMNS, tableFilter, rs -> columns.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(
                 new Column(rs.getString(2), rs.getInt(3), rs.getString(4), rs.getLong(5), rs.getBoolean(6),
-                        rs.getString(7), charOf(rs.getString(8)), "s".equals(rs.getString(9)))));
+                        rs.getString(7), charOf(rs.getString(8)), "s".equals(rs.getString(9)), rs.getString(10))));
 
         Map<Long, List<Constraint>> constraints = new HashMap<>();
-        query(c, CONSTRAINTS, schemaArray, rs -> {
+        query(c, CONSTRAINTS, tableFilter, rs -> {
             String refSchema = rs.getString(5);
             QualifiedName ref = refSchema == null ? null : new QualifiedName(refSchema, rs.getString(6));
             constraints.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Constraint(
@@ -231,17 +248,17 @@ public final class CatalogReader {
         });
 
         Map<Long, List<Index>> indexes = new HashMap<>();
-        query(c, INDEXES, schemaArray, rs -> indexes.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(
+        query(c, INDEXES, tableFilter, rs -> indexes.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(
                 new Index(rs.getString(2), strings(rs.getArray(3)), rs.getBoolean(4), rs.getBoolean(5),
                         rs.getString(6), rs.getString(7), rs.getBoolean(8))));
 
         Map<Long, List<Policy>> policies = new HashMap<>();
-        query(c, POLICIES, schemaArray, rs -> policies.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>()).add(
+        query(c, POLICIES, tableFilter, rs -> policies.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>()).add(
                 new Policy(rs.getLong(1), rs.getString(3), Policy.Command.of(rs.getString(4).charAt(0)),
                         rs.getBoolean(5), strings(rs.getArray(6)), rs.getString(7), rs.getString(8))));
 
         List<Table> tables = new ArrayList<>();
-        query(c, RELATIONS, schemaArray, rs -> {
+        query(c, RELATIONS, tableFilter, rs -> {
             long oid = rs.getLong(1);
             String parentSchema = rs.getString(8);
             tables.add(new Table(oid, new QualifiedName(rs.getString(2), rs.getString(3)),
@@ -253,17 +270,17 @@ public final class CatalogReader {
         });
 
         List<TablePrivilege> privileges = new ArrayList<>();
-        query(c, PRIVILEGES, schemaArray, rs -> privileges.add(new TablePrivilege(
+        query(c, PRIVILEGES, new Object[] {schemaArray}, rs -> privileges.add(new TablePrivilege(
                 new QualifiedName(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getString(4))));
 
         List<View> views = new ArrayList<>();
-        query(c, VIEWS, schemaArray, rs -> views.add(new View(rs.getLong(1),
+        query(c, VIEWS, new Object[] {schemaArray}, rs -> views.add(new View(rs.getLong(1),
                 new QualifiedName(rs.getString(2), rs.getString(3)), rs.getString(4), rs.getBoolean(5),
                 isTrue(rs.getString(6)), isTrue(rs.getString(7)), names(rs.getArray(8), rs.getArray(9)),
                 rs.getString(10))));
 
         List<Function> functions = new ArrayList<>();
-        query(c, FUNCTIONS, schemaArray, rs -> functions.add(new Function(rs.getLong(1),
+        query(c, FUNCTIONS, new Object[] {schemaArray}, rs -> functions.add(new Function(rs.getLong(1),
                 new QualifiedName(rs.getString(2), rs.getString(3)), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getBoolean(7), strings(rs.getArray(8)), rs.getString(9),
                 names(rs.getArray(10), rs.getArray(11)))));
@@ -271,7 +288,7 @@ public final class CatalogReader {
         // PostgreSQL 16 made inheritance a property of each membership; before, of the member role
         String inheritExpr = versionNum >= 160000 ? "m.inherit_option" : "r.rolinherit";
         List<Role> roles = new ArrayList<>();
-        query(c, ROLES.formatted(inheritExpr), null, rs -> {
+        query(c, ROLES.formatted(inheritExpr), new Object[0], rs -> {
             List<String> groups = strings(rs.getArray(6));
             Boolean[] inherits = (Boolean[]) rs.getArray(7).getArray();
             List<Role.Membership> memberships = new ArrayList<>();
@@ -290,10 +307,14 @@ public final class CatalogReader {
         void handle(ResultSet rs) throws SQLException;
     }
 
-    private static void query(Connection c, String sql, Array schemas, RowHandler handler) throws SQLException {
+    private static void query(Connection c, String sql, Object[] parameters, RowHandler handler) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (schemas != null) {
-                ps.setArray(1, schemas);
+            for (int i = 0; i < parameters.length; i++) {
+                if (parameters[i] instanceof Array array) {
+                    ps.setArray(i + 1, array);
+                } else {
+                    ps.setString(i + 1, (String) parameters[i]);
+                }
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

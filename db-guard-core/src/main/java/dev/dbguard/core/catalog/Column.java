@@ -9,6 +9,7 @@ package dev.dbguard.core.catalog;
  * @param defaultExpr  {@code pg_get_expr} of the default, or null
  * @param identity     'a' (ALWAYS), 'd' (BY DEFAULT) or '\0' when not an identity column
  * @param generated    true for a stored generated column
+ * @param defaultDomain the domain whose DEFAULT {@code defaultExpr} is, when the column has none of its own
  */
 public record Column(
         String name,
@@ -18,7 +19,8 @@ public record Column(
         boolean notNull,
         String defaultExpr,
         char identity,
-        boolean generated) {
+        boolean generated,
+        String defaultDomain) {
 
     public boolean hasDefault() {
         return defaultExpr != null || identity != '\0' || generated;

@@ -43,6 +43,26 @@ public record Table(
         return constraints(Constraint.Type.FOREIGN_KEY);
     }
 
+    /**
+     * True when the column can hold no NULL: NOT NULL, or a validated CHECK whose conjuncts include
+     * {@code column IS NOT NULL} (a NOT VALID one still lets old rows be NULL).
+     */
+    public boolean rejectsNull(String columnName) {
+        if (column(columnName).map(Column::notNull).orElse(false)) {
+            return true;
+        }
+        java.util.regex.Pattern isNotNull = java.util.regex.Pattern.compile(
+                "\\(\"?" + java.util.regex.Pattern.quote(columnName) + "\"? IS NOT NULL\\)");
+        for (Constraint check : constraints(Constraint.Type.CHECK)) {
+            String definition = check.definition();
+            // an OR anywhere could make the IS NOT NULL optional; such checks are not counted
+            if (check.validated() && !definition.contains(" OR ") && isNotNull.matcher(definition).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean isPartition() {
         return partitionOf != null;
     }

@@ -6,7 +6,6 @@ import dev.dbguard.core.catalog.QualifiedName;
 import dev.dbguard.core.catalog.Sql;
 import dev.dbguard.core.catalog.Table;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,8 +16,11 @@ public final class Fixes {
     private static final Pattern SET_COMMAND =
             Pattern.compile("(?i)\\bSET\\s+(?:SESSION\\s+|LOCAL\\s+)?([A-Za-z_][\\w$]*\\.[A-Za-z_][\\w$]*)\\s*(?:=|\\bTO\\b)");
     private static final Pattern SET_CONFIG = Pattern.compile("(?i)set_config\\s*\\(\\s*'([^']+)'");
-    private static final Pattern CONSTANT = Pattern.compile(
-            "^\\(*\\s*-?(?:'(?:[^']|'')*'|\\d+(?:\\.\\d+)?)\\s*\\)*(?:::[\\w .\"\\[\\]()]+)?\\s*$");
+    private static final Pattern STRING_LITERAL = Pattern.compile("[Ee]?'(?:[^'\\\\]|''|\\\\.)*'");
+    /** A cast as PostgreSQL prints it: {@code ::uuid}, {@code ::character varying(40)[]}, {@code ::"My Type"}. */
+    private static final Pattern CAST = Pattern.compile("::\\s*(?:\"[^\"]+\"|[A-Za-z_][\\w.]*)"
+            + "(?:\\s+(?:varying|precision|with(?:out)?\\s+time\\s+zone))?(?:\\s*\\(\\s*\\d+(?:\\s*,\\s*\\d+)?\\s*\\))?(?:\\[\\])*");
+    private static final Pattern CONSTANT_WORDS = Pattern.compile("(?i)\\b(?:true|false)\\b");
 
     private Fixes() {
     }
@@ -38,10 +40,19 @@ public final class Fixes {
         return Sql.ident(column) + " = current_setting(" + Sql.literal(tenantSetting(config)) + ")::" + type;
     }
 
-    /** True when a default expression is a constant: {@code 1}, {@code '0000...'::uuid}. */
+    /**
+     * True when a default expression is a constant: literals, casts and operators only ({@code 1},
+     * {@code ('0000…'::text)::uuid}, {@code (1 + 0)}); anything that names a function or a column is not, and
+     * {@code NULL} is no default at all.
+     */
     public static boolean isConstant(String expression) {
-        return expression != null && CONSTANT.matcher(expression.trim()).matches()
-                && !expression.trim().toUpperCase(Locale.ROOT).startsWith("NULL");
+        if (expression == null) {
+            return false;
+        }
+        String rest = STRING_LITERAL.matcher(expression).replaceAll("0");
+        rest = CAST.matcher(rest).replaceAll("");
+        rest = CONSTANT_WORDS.matcher(rest).replaceAll("0");
+        return rest.chars().noneMatch(ch -> Character.isLetter(ch) || ch == '_' || ch == '"');
     }
 
     /** A constraint or index name derived from a table, PostgreSQL-style, within the 63-byte limit. */

@@ -30,13 +30,21 @@ public final class TenantColumnConstantDefaultRule implements SchemaRule {
                     continue;
                 }
                 String alter = "ALTER TABLE " + table.name().sql() + " ALTER COLUMN " + Sql.ident(name);
+                String fix = alter + " DROP DEFAULT;";
+                String rollback = alter + " SET DEFAULT " + column.defaultExpr() + ";";
+                String origin = "";
+                if (column.defaultDomain() != null) { // the column's type is a domain with the default
+                    fix = "ALTER DOMAIN " + column.defaultDomain() + " DROP DEFAULT;";
+                    rollback = "ALTER DOMAIN " + column.defaultDomain() + " SET DEFAULT " + column.defaultExpr() + ";";
+                    origin = " (the DEFAULT of its domain " + column.defaultDomain() + ")";
+                }
                 findings.add(context.finding(this)
                         .table(table.name())
                         .column(name)
                         .at(context.sources().column(table, name))
                         .message(table.name() + "." + name + " defaults to the constant " + column.defaultExpr()
-                                + ": an insert that forgets the tenant silently lands in that tenant")
-                        .fix(alter + " DROP DEFAULT;", alter + " SET DEFAULT " + column.defaultExpr() + ";")
+                                + origin + ": an insert that forgets the tenant silently lands in that tenant")
+                        .fix(fix, rollback)
                         .build());
             }
         }

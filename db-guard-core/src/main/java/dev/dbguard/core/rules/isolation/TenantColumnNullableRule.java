@@ -1,6 +1,5 @@
 package dev.dbguard.core.rules.isolation;
 
-import dev.dbguard.core.catalog.Column;
 import dev.dbguard.core.catalog.Sql;
 import dev.dbguard.core.catalog.Table;
 import dev.dbguard.core.report.Finding;
@@ -25,8 +24,7 @@ public final class TenantColumnNullableRule implements SchemaRule {
                 continue;
             }
             for (String name : context.tenancy().of(table.name()).tenantColumns()) {
-                Column column = table.column(name).orElseThrow();
-                if (column.notNull()) {
+                if (table.rejectsNull(name)) {
                     continue;
                 }
                 String t = table.name().sql();

@@ -1,0 +1,6 @@
+CREATE TABLE projects (
+    id uuid PRIMARY KEY,
+    name text NOT NULL
+);
+ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
+ALTER TABLE projects FORCE ROW LEVEL SECURITY;

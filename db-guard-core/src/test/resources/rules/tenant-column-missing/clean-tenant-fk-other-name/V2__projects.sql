@@ -1,0 +1,11 @@
+-- org references the tenants table, so it is the tenant column: projects is tenant-scoped, not tenant-owned
+CREATE TABLE projects (
+    id uuid PRIMARY KEY,
+    org uuid NOT NULL REFERENCES tenants (id),
+    name text NOT NULL
+);
+CREATE INDEX projects_org_idx ON projects (org);
+ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
+ALTER TABLE projects FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON projects
+    USING (org = current_setting('app.tenant_id')::uuid);

@@ -1,0 +1,7 @@
+-- no tenant column and no row level security either: both findings point at the CREATE TABLE
+-- expect: tenant-column-missing, rls-disabled
+CREATE TABLE vehicle_notes (
+    id uuid PRIMARY KEY,
+    vehicle_id uuid NOT NULL REFERENCES vehicles (id),
+    body text NOT NULL
+);

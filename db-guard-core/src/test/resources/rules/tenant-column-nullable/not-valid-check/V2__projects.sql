@@ -1,0 +1,14 @@
+CREATE TABLE projects (
+    id uuid PRIMARY KEY,
+    tenant_id uuid REFERENCES tenants (id),
+    name text NOT NULL
+);
+CREATE INDEX projects_tenant_id_idx ON projects (tenant_id);
+ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
+ALTER TABLE projects FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON projects
+    USING (tenant_id = current_setting('app.tenant_id')::uuid);
+
+-- NOT VALID: rows that were already there may still have no tenant
+-- expect: tenant-column-nullable
+ALTER TABLE projects ADD CONSTRAINT projects_tenant_id_not_null CHECK (tenant_id IS NOT NULL) NOT VALID;

@@ -1,0 +1,11 @@
+-- the composite primary key starts with tenant_id
+CREATE TABLE projects (
+    tenant_id uuid NOT NULL REFERENCES tenants (id),
+    id uuid NOT NULL,
+    name text NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+);
+ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
+ALTER TABLE projects FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON projects
+    USING (tenant_id = current_setting('app.tenant_id')::uuid);

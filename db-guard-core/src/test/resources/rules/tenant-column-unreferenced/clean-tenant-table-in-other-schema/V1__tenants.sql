@@ -1,0 +1,2 @@
+CREATE SCHEMA core;
+CREATE TABLE core.tenants (id uuid PRIMARY KEY, name text NOT NULL);

@@ -1,0 +1,1 @@
+CREATE TABLE organizations (id uuid PRIMARY KEY, name text NOT NULL);
