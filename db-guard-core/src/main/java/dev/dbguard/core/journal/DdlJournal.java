@@ -33,16 +33,86 @@ public final class DdlJournal {
                 object_identity text,
                 catalog text,
                 objid oid);
+            -- the state of every table a command touched, right after the command: so each statement's effect on
+            -- columns, constraints and indexes is known without a round trip per statement
+            CREATE TABLE db_guard_journal.table_state (
+                seq bigserial PRIMARY KEY,
+                statement text,
+                table_oid oid,
+                schema_name text,
+                table_name text,
+                relkind "char",
+                rls boolean,
+                rls_forced boolean,
+                columns jsonb,
+                constraints jsonb,
+                indexes jsonb);
+            CREATE TABLE db_guard_journal.dropped (
+                seq bigserial PRIMARY KEY,
+                statement text,
+                object_type text,
+                schema_name text,
+                object_name text,
+                object_identity text,
+                objid oid,
+                objsubid int,
+                original boolean);
             CREATE FUNCTION db_guard_journal.record_ddl() RETURNS event_trigger
                 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $fn$
+            DECLARE
+                stmt text := current_setting('db_guard.statement', true);
             BEGIN
                 INSERT INTO db_guard_journal.ddl (statement, command_tag, object_type, schema_name, object_identity, catalog, objid)
-                SELECT current_setting('db_guard.statement', true), d.command_tag, d.object_type, d.schema_name,
-                       d.object_identity, d.classid::regclass::text, d.objid
+                SELECT stmt, d.command_tag, d.object_type, d.schema_name, d.object_identity, d.classid::regclass::text, d.objid
                 FROM pg_event_trigger_ddl_commands() d;
+
+                INSERT INTO db_guard_journal.table_state
+                    (statement, table_oid, schema_name, table_name, relkind, rls, rls_forced, columns, constraints, indexes)
+                SELECT stmt, c.oid, n.nspname, c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity,
+                       (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                                   'attnum', a.attnum, 'name', a.attname, 'type', format_type(a.atttypid, a.atttypmod),
+                                   'notNull', a.attnotnull, 'default', pg_get_expr(ad.adbin, ad.adrelid),
+                                   'identity', a.attidentity::text, 'generated', a.attgenerated::text) ORDER BY a.attnum), '[]')
+                        FROM pg_attribute a
+                        LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+                        WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),
+                       (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                                   'name', con.conname, 'type', con.contype::text, 'validated', con.convalidated,
+                                   'definition', pg_get_constraintdef(con.oid)) ORDER BY con.conname), '[]')
+                        FROM pg_constraint con WHERE con.conrelid = c.oid),
+                       (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                                   'name', ic.relname, 'definition', pg_get_indexdef(i.indexrelid),
+                                   'unique', i.indisunique, 'valid', i.indisvalid) ORDER BY ic.relname), '[]')
+                        FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = c.oid)
+                FROM (SELECT DISTINCT CASE
+                          WHEN d.classid = 'pg_class'::regclass THEN
+                              coalesce((SELECT i.indrelid FROM pg_index i WHERE i.indexrelid = d.objid), d.objid)
+                          WHEN d.classid = 'pg_policy'::regclass THEN
+                              (SELECT p.polrelid FROM pg_policy p WHERE p.oid = d.objid)
+                          WHEN d.classid = 'pg_constraint'::regclass THEN
+                              (SELECT k.conrelid FROM pg_constraint k WHERE k.oid = d.objid)
+                          WHEN d.classid = 'pg_trigger'::regclass THEN
+                              (SELECT t.tgrelid FROM pg_trigger t WHERE t.oid = d.objid)
+                      END AS table_oid
+                      FROM pg_event_trigger_ddl_commands() d) touched
+                JOIN pg_class c ON c.oid = touched.table_oid AND c.relkind IN ('r', 'p')
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname <> 'db_guard_journal';
+            END
+            $fn$;
+            CREATE FUNCTION db_guard_journal.record_drop() RETURNS event_trigger
+                LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $fn$
+            BEGIN
+                INSERT INTO db_guard_journal.dropped
+                    (statement, object_type, schema_name, object_name, object_identity, objid, objsubid, original)
+                SELECT current_setting('db_guard.statement', true), d.object_type, d.schema_name, d.object_name,
+                       d.object_identity, d.objid, d.objsubid, d.original
+                FROM pg_event_trigger_dropped_objects() d
+                WHERE NOT d.is_temporary;
             END
             $fn$;
             CREATE EVENT TRIGGER db_guard_record_ddl ON ddl_command_end EXECUTE FUNCTION db_guard_journal.record_ddl();
+            CREATE EVENT TRIGGER db_guard_record_drop ON sql_drop EXECUTE FUNCTION db_guard_journal.record_drop();
             """;
 
     private DdlJournal() {
@@ -68,6 +138,50 @@ public final class DdlJournal {
                 }
             }
         };
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** Every table state recorded, in execution order. */
+    public static List<TableState> readTableStates(Connection admin) throws SQLException {
+        List<TableState> states = new ArrayList<>();
+        try (Statement s = admin.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     SELECT seq, statement, table_oid, schema_name, table_name, relkind::text, rls, rls_forced,
+                            columns::text, constraints::text, indexes::text
+                     FROM db_guard_journal.table_state ORDER BY seq""")) {
+            while (rs.next()) {
+                try {
+                    states.add(new TableState(rs.getLong(1), StatementKey.decode(rs.getString(2)), rs.getLong(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6).charAt(0), rs.getBoolean(7),
+                            rs.getBoolean(8),
+                            List.of(JSON.readValue(rs.getString(9), TableState.ColumnState[].class)),
+                            List.of(JSON.readValue(rs.getString(10), TableState.ConstraintState[].class)),
+                            List.of(JSON.readValue(rs.getString(11), TableState.IndexState[].class))));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException("unreadable journal entry " + rs.getLong(1), e);
+                }
+            }
+        }
+        return states;
+    }
+
+    /** Every dropped object recorded, in execution order. */
+    public static List<DroppedObject> readDropped(Connection admin) throws SQLException {
+        List<DroppedObject> dropped = new ArrayList<>();
+        try (Statement s = admin.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     SELECT seq, statement, object_type, schema_name, object_name, object_identity, objid, objsubid,
+                            original
+                     FROM db_guard_journal.dropped ORDER BY seq""")) {
+            while (rs.next()) {
+                dropped.add(new DroppedObject(rs.getLong(1), StatementKey.decode(rs.getString(2)), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7), rs.getInt(8),
+                        rs.getBoolean(9)));
+            }
+        }
+        return dropped;
     }
 
     /** Everything recorded so far, in execution order. */

@@ -145,9 +145,18 @@ public final class JournalSourceLocator implements SourceLocator {
     }
 
     @Override
+    public SourceRef membership(String group, String member) {
+        Pattern grant = Pattern.compile("(?is)^\\s*GRANT\\s+(?:(?!\\bON\\b).)*" + wordRegex(group)
+                + "(?:(?!\\bON\\b).)*\\bTO\\s+(?:.*,\\s*)?" + wordRegex(member));
+        return orElse(lastStatement(s -> grant.matcher(s.sql()).find()), role(group));
+    }
+
+    @Override
     public SourceRef grant(Table table, String role) {
-        Pattern grant = Pattern.compile("(?is)^\\s*GRANT\\b.*\\bON\\b.*(?:" + wordRegex(table.name().name())
-                + "|\\bALL\\s+TABLES\\s+IN\\s+SCHEMA\\b).*\\bTO\\b.*" + wordRegex(role));
+        // GRANT ... ON <table> | ON ALL TABLES IN SCHEMA, or ALTER DEFAULT PRIVILEGES ... GRANT ... ON TABLES
+        Pattern grant = Pattern.compile("(?is)^\\s*(?:ALTER\\s+DEFAULT\\s+PRIVILEGES\\b.*?)?GRANT\\b.*\\bON\\b.*(?:"
+                + wordRegex(table.name().name()) + "|\\bALL\\s+TABLES\\s+IN\\s+SCHEMA\\b|\\bTABLES\\b).*\\bTO\\b.*"
+                + wordRegex(role));
         return orElse(lastStatement(s -> grant.matcher(s.sql()).find()), role(role));
     }
 

@@ -12,12 +12,12 @@ import java.util.regex.Pattern;
  * @param text  the version as written, '_' shown as '.' (as Flyway shows it)
  * @param parts its numbers
  */
-record FlywayVersion(String text, List<BigInteger> parts) implements Comparable<FlywayVersion> {
+public record FlywayVersion(String text, List<BigInteger> parts) implements Comparable<FlywayVersion> {
 
     private static final Pattern SYNTAX = Pattern.compile("[0-9]+([._][0-9]+)*");
 
     /** The version, or null when the text is not one. */
-    static FlywayVersion parse(String raw) {
+    public static FlywayVersion parse(String raw) {
         if (!SYNTAX.matcher(raw).matches()) {
             return null;
         }

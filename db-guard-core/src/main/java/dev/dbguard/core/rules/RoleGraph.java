@@ -17,14 +17,21 @@ public final class RoleGraph {
         this.snapshot = snapshot;
     }
 
-    /** The role and every role it is a member of, directly or through others (it can SET ROLE to each). */
-    public Set<String> memberships(String role) {
+    /** The role and every role it can SET ROLE to, directly or through others (SET option all along the chain). */
+    public Set<String> settable(String role) {
         return closure(role, false);
     }
 
     /** The role and every role whose privileges it has without SET ROLE (inheritance all along the chain). */
     public Set<String> privilegesOf(String role) {
         return closure(role, true);
+    }
+
+    /** Every role whose rights the role can use: by inheritance or by SET ROLE. */
+    public Set<String> memberships(String role) {
+        Set<String> all = new LinkedHashSet<>(settable(role));
+        all.addAll(privilegesOf(role));
+        return all;
     }
 
     private Set<String> closure(String role, boolean inheritOnly) {
@@ -38,7 +45,7 @@ public final class RoleGraph {
                 continue;
             }
             for (Role.Membership membership : current.memberOf()) {
-                if (inheritOnly && !membership.inherits()) {
+                if (inheritOnly ? !membership.inherits() : !membership.canSet()) {
                     continue;
                 }
                 if (result.add(membership.role())) {
@@ -63,13 +70,17 @@ public final class RoleGraph {
 
     /**
      * The role among {@code role}'s memberships (itself included) that can skip the table's policies, or null.
-     * Membership counts even without inheritance: the member can SET ROLE to it.
+     * SUPERUSER and BYPASSRLS are never inherited: they count only for roles it can SET ROLE to. Ownership counts
+     * through inheritance too: PostgreSQL treats a role with the owner's privileges as the owner.
      */
     public String bypassingMembership(String role, Table table) {
-        for (String candidate : memberships(role)) {
-            if (isSuperuserOrBypassesRls(candidate) || (!table.rlsForced() && candidate.equals(table.owner()))) {
+        for (String candidate : settable(role)) {
+            if (isSuperuserOrBypassesRls(candidate)) {
                 return candidate;
             }
+        }
+        if (!table.rlsForced() && memberships(role).contains(table.owner())) {
+            return table.owner();
         }
         return null;
     }

@@ -53,6 +53,11 @@ public interface SourceLocator {
         return null;
     }
 
+    /** The last statement that made {@code member} a member of {@code group} ({@code GRANT group TO member}). */
+    default SourceRef membership(String group, String member) {
+        return role(group);
+    }
+
     /** The last statement that transferred ownership of the table to a role, else the table's creation. */
     default SourceRef ownership(Table table) {
         return tableCreated(table);

@@ -24,8 +24,8 @@ public final class AppRoleBypassesRlsRule implements SchemaRule {
             return List.of();
         }
         List<Finding> findings = new ArrayList<>();
-        // a superuser or BYPASSRLS role among its memberships bypasses every table: one finding for the role
-        for (String member : context.roles().memberships(app)) {
+        // a superuser or BYPASSRLS role it can SET ROLE to bypasses every table: one finding for the role
+        for (String member : context.roles().settable(app)) {
             Optional<Role> role = context.snapshot().role(member);
             if (role.isEmpty() || !(role.get().superuser() || role.get().bypassRls())) {
                 continue;
@@ -40,7 +40,7 @@ public final class AppRoleBypassesRlsRule implements SchemaRule {
                     : "GRANT " + Sql.ident(member) + " TO " + Sql.ident(app) + ";";
             findings.add(context.finding(this)
                     .object(app)
-                    .at(context.sources().role(member.equals(app) ? app : member))
+                    .at(member.equals(app) ? context.sources().role(app) : context.sources().membership(member, app))
                     .message("application role " + app + " is " + attribute + via
                             + ": every row level security policy is skipped for it")
                     .fix(fix, rollback)

@@ -48,6 +48,11 @@ public final class PolicyExpression {
     }
 
     private static final Set<String> SESSION_WORDS = Set.of("current_user", "session_user", "current_role", "user");
+    /** Built-ins and SQL constructs whose value does not depend on who asks. */
+    private static final Set<String> SESSIONLESS_FUNCTIONS = Set.of("array", "any", "all", "some", "exists", "in",
+            "coalesce", "nullif", "greatest", "least", "lower", "upper", "trim", "btrim", "ltrim", "rtrim", "abs",
+            "length", "substring", "substr", "concat", "replace", "row", "count", "min", "max", "sum", "values",
+            "select", "where", "and", "or", "not");
 
     private final String text;
     private final Node root;
@@ -182,18 +187,21 @@ public final class PolicyExpression {
         return dependsOnSession(side) && !mentionsOutsideSubquery(side, tenantColumns);
     }
 
+    /**
+     * True when the tokens read something of the session: the current user, a setting, or a function that is not
+     * a plain built-in (an application's {@code auth.current_tenant()}). A subquery alone is not enough:
+     * {@code (SELECT id FROM tenants)} is the same for every caller.
+     */
     private static boolean dependsOnSession(List<Token> tokens) {
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             if (t.kind() == Kind.WORD && SESSION_WORDS.contains(t.identifier())) {
                 return true;
             }
-            if (t.isWord("SELECT")) {
-                return true;
-            }
             boolean afterCast = i > 0 && tokens.get(i - 1).kind() == Kind.CAST;
-            if (isIdentifier(t) && !afterCast && i + 1 < tokens.size() && tokens.get(i + 1).kind() == Kind.OPEN) {
-                return true; // a function call: current_setting(...), auth.tenant_id(), ARRAY(...)
+            boolean call = isIdentifier(t) && !afterCast && i + 1 < tokens.size() && tokens.get(i + 1).kind() == Kind.OPEN;
+            if (call && !SESSIONLESS_FUNCTIONS.contains(t.identifier())) {
+                return true;
             }
         }
         return false;

@@ -44,7 +44,8 @@ final class PolicyVerdicts {
                     continue;
                 }
                 State read = state(policy.using(), neutralized(table, policy, tenantColumns, false), tenantColumns, scoped);
-                State check = state(policy.withCheck(), neutralized(table, policy, tenantColumns, true), tenantColumns, scoped);
+                State check = state(effectiveCheck(policy), neutralized(table, policy, tenantColumns, true),
+                        tenantColumns, scoped);
                 Judged judged = verdict(table, policy, read, check);
                 if (judged != null) {
                     result.add(judged);
@@ -68,10 +69,21 @@ final class PolicyVerdicts {
         if (read == State.UNPINNED) {
             return new Judged(table, policy, Verdict.IGNORES_TENANT, "USING", policy.using());
         }
-        if (check != State.SAFE) { // USING pins the tenant, an explicit WITH CHECK does not
-            return new Judged(table, policy, Verdict.WRITE_UNCHECKED, "WITH CHECK", policy.withCheck());
+        if (check != State.SAFE) { // reads are pinned (by the policy or a restrictive one), writes are not
+            return policy.withCheck() != null
+                    ? new Judged(table, policy, Verdict.WRITE_UNCHECKED, "WITH CHECK", policy.withCheck())
+                    : new Judged(table, policy, Verdict.WRITE_UNCHECKED, "USING (also its check)", policy.using());
         }
         return null;
+    }
+
+    /** The check PostgreSQL applies to new rows: WITH CHECK, else USING for ALL and UPDATE policies, else none. */
+    private static String effectiveCheck(Policy policy) {
+        if (policy.withCheck() != null) {
+            return policy.withCheck();
+        }
+        return policy.command() == Policy.Command.ALL || policy.command() == Policy.Command.UPDATE
+                ? policy.using() : null;
     }
 
     private static State state(String expression, boolean neutralized, Set<String> tenantColumns, boolean scoped) {
@@ -104,9 +116,7 @@ final class PolicyVerdicts {
             if (!restrictive.roles().contains("public") && !restrictive.roles().containsAll(permissive.roles())) {
                 continue;
             }
-            String clause = writeSide
-                    ? (restrictive.withCheck() != null ? restrictive.withCheck() : restrictive.using())
-                    : restrictive.using();
+            String clause = writeSide ? effectiveCheck(restrictive) : restrictive.using();
             if (clause != null && PolicyExpression.parse(clause).pinsTenant(tenantColumns)) {
                 return true;
             }

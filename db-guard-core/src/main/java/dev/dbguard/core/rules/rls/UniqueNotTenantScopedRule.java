@@ -29,7 +29,7 @@ public final class UniqueNotTenantScopedRule implements SchemaRule {
             }
             List<String> tenantColumns = context.tenancy().of(table.name()).tenantColumns();
             for (Index index : table.indexes()) {
-                if (!index.unique() || (index.primary() && index.columns().size() == 1)) {
+                if (!index.unique() || (index.primary() && isSurrogateKey(table, index))) {
                     continue; // a single-column surrogate primary key is unique across tenants by design
                 }
                 if (index.columns().stream().filter(Objects::nonNull).anyMatch(tenantColumns::contains)) {
@@ -40,6 +40,20 @@ public final class UniqueNotTenantScopedRule implements SchemaRule {
         }
         return findings;
     }
+
+    /**
+     * A generated or meaningless key: one column that is an identity, has a default (a sequence, a UUID
+     * generator), or is an integer or uuid the application generates. A natural key such as an e-mail is not.
+     */
+    private static boolean isSurrogateKey(Table table, Index index) {
+        if (index.columns().size() != 1 || index.columns().get(0) == null) {
+            return false;
+        }
+        return table.column(index.columns().get(0)).map(c -> c.identity() != '\0' || c.defaultExpr() != null
+                || SURROGATE_TYPES.contains(c.type())).orElse(false);
+    }
+
+    private static final java.util.Set<String> SURROGATE_TYPES = java.util.Set.of("smallint", "integer", "bigint", "uuid");
 
     private Finding finding(SchemaContext context, Table table, Index index, String tenantColumn) {
         String t = table.name().sql();

@@ -1,0 +1,25 @@
+CREATE ROLE app_user NOLOGIN;
+CREATE TABLE projects (
+    id uuid PRIMARY KEY,
+    tenant_id uuid NOT NULL REFERENCES tenants (id),
+    name text NOT NULL
+);
+CREATE INDEX projects_tenant_id_idx ON projects (tenant_id);
+ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
+ALTER TABLE projects FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON projects
+    USING (tenant_id = current_setting('app.tenant_id')::uuid);
+CREATE TABLE documents (
+    id uuid PRIMARY KEY,
+    tenant_id uuid NOT NULL REFERENCES tenants (id),
+    name text NOT NULL
+);
+CREATE INDEX documents_tenant_id_idx ON documents (tenant_id);
+ALTER TABLE documents ENABLE ROW LEVEL SECURITY;
+ALTER TABLE documents FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON documents
+    USING (tenant_id = current_setting('app.tenant_id')::uuid);
+
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO app_user;
+-- TRUNCATE on a global table is not tenant data
+GRANT TRUNCATE ON tenants TO app_user;

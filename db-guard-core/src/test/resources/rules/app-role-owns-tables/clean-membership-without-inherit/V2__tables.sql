@@ -1,0 +1,17 @@
+CREATE ROLE app_user NOLOGIN;
+CREATE ROLE migrator NOLOGIN;
+CREATE TABLE projects (
+    id uuid PRIMARY KEY,
+    tenant_id uuid NOT NULL REFERENCES tenants (id),
+    name text NOT NULL
+);
+CREATE INDEX projects_tenant_id_idx ON projects (tenant_id);
+ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
+ALTER TABLE projects FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON projects
+    USING (tenant_id = current_setting('app.tenant_id')::uuid);
+
+-- the application role is a member of the owner role but does not inherit it; the table is forced
+ALTER TABLE projects OWNER TO migrator;
+GRANT SELECT, INSERT, UPDATE, DELETE ON projects TO app_user;
+GRANT migrator TO app_user WITH INHERIT FALSE;

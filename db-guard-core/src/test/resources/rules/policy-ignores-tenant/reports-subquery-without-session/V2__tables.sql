@@ -1,0 +1,42 @@
+CREATE TABLE projects (
+    id uuid PRIMARY KEY,
+    tenant_id uuid NOT NULL REFERENCES tenants (id),
+    name text NOT NULL
+);
+CREATE INDEX projects_tenant_id_idx ON projects (tenant_id);
+ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
+ALTER TABLE projects FORCE ROW LEVEL SECURITY;
+
+CREATE TABLE documents (
+    id uuid PRIMARY KEY,
+    tenant_id uuid NOT NULL REFERENCES tenants (id),
+    project_id uuid NOT NULL,
+    name text NOT NULL
+);
+CREATE INDEX documents_tenant_id_idx ON documents (tenant_id);
+ALTER TABLE documents ENABLE ROW LEVEL SECURITY;
+ALTER TABLE documents FORCE ROW LEVEL SECURITY;
+
+CREATE TABLE labels (
+    id uuid PRIMARY KEY,
+    tenant_id uuid NOT NULL REFERENCES tenants (id),
+    name text NOT NULL
+);
+CREATE INDEX labels_tenant_id_idx ON labels (tenant_id);
+ALTER TABLE labels ENABLE ROW LEVEL SECURITY;
+ALTER TABLE labels FORCE ROW LEVEL SECURITY;
+
+-- a subquery is not a session value by itself. This one returns every tenant: every row passes
+-- expect: policy-ignores-tenant
+CREATE POLICY any_known_tenant ON projects
+    USING (tenant_id IN (SELECT id FROM tenants));
+
+-- compares the row's tenant with its own parent's: true for every consistent row, whoever asks
+-- expect: policy-ignores-tenant
+CREATE POLICY same_tenant_as_project ON documents
+    USING (tenant_id = (SELECT p.tenant_id FROM projects p WHERE p.id = documents.project_id));
+
+-- true for every row whose tenant exists
+-- expect: policy-ignores-tenant
+CREATE POLICY tenant_exists ON labels
+    USING (EXISTS (SELECT 1 FROM tenants t WHERE t.id = labels.tenant_id));

@@ -1,0 +1,3 @@
+-- expect: policy-write-unchecked
+ALTER POLICY tenant_isolation ON labels
+    WITH CHECK (current_setting('app.tenant_id', true) IS NOT NULL);
