@@ -2,10 +2,14 @@ package dev.dbguard.core;
 
 import dev.dbguard.core.catalog.CatalogReader;
 import dev.dbguard.core.catalog.CatalogSnapshot;
+import dev.dbguard.core.history.MigrationStep;
+import dev.dbguard.core.history.Releases;
+import dev.dbguard.core.history.SchemaHistory;
 import dev.dbguard.core.journal.AppliedScript;
 import dev.dbguard.core.journal.DdlJournal;
 import dev.dbguard.core.journal.JournalEntry;
 import dev.dbguard.core.journal.JournalSourceLocator;
+import dev.dbguard.core.journal.TableState;
 import dev.dbguard.core.migration.Migration;
 import dev.dbguard.core.migration.MigrationDiscovery;
 import dev.dbguard.core.migration.MigrationRunner;
@@ -17,10 +21,13 @@ import dev.dbguard.core.report.AnalysisResult;
 import dev.dbguard.core.report.AppliedMigration;
 import dev.dbguard.core.report.Finding;
 import dev.dbguard.core.rules.BuiltInRules;
+import dev.dbguard.core.rules.MigrationContext;
+import dev.dbguard.core.rules.MigrationRule;
 import dev.dbguard.core.rules.Rule;
 import dev.dbguard.core.rules.RuleSettings;
 import dev.dbguard.core.rules.SchemaContext;
 import dev.dbguard.core.rules.SchemaRule;
+import dev.dbguard.core.rules.Suppressions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -56,15 +63,18 @@ public final class DbGuard {
     public AnalysisResult run(GuardConfig config, RunListener listener) {
         long started = System.nanoTime();
         RuleSettings settings = RuleSettings.parse(config.rules());
+        Releases.validate(config.releases(), config.productionVersion());
         // read every script before starting a server: a file that cannot be read fails in milliseconds
         List<AppliedScript> scripts = new ArrayList<>();
         for (Migration migration : MigrationDiscovery.discover(config.migrations(), listener)) {
             scripts.add(new AppliedScript(scripts.size(), migration, SqlScriptReader.read(migration, listener)));
         }
+        Suppressions suppressions = Suppressions.read(scripts);
         try (ThrowawayPostgres database = provisioner.provision(config, listener)) {
             List<AppliedMigration> applied = new ArrayList<>();
             CatalogSnapshot snapshot;
             List<JournalEntry> journal;
+            SchemaHistory history;
             try (Connection admin = database.connectAsAdmin()) {
                 DdlJournal.install(admin);
                 MigrationRunner runner = new MigrationRunner(admin);
@@ -77,6 +87,10 @@ public final class DbGuard {
                 }
                 snapshot = CatalogReader.read(admin, config.schemas(), tenantTableOutsideSchemas(config));
                 journal = DdlJournal.read(admin);
+                List<TableState> states = DdlJournal.readTableStates(admin);
+                history = SchemaHistory.build(scripts, releases(scripts, config), inProduction(scripts, config),
+                        states, DdlJournal.readDropped(admin),
+                        DdlJournal.volatileFunctions(admin, SchemaHistory.functionsInDefaults(states)));
             } catch (SQLException e) {
                 throw new DbGuardException("db-guard lost its connection to the throwaway PostgreSQL: "
                         + e.getMessage(), e);
@@ -92,9 +106,41 @@ public final class DbGuard {
                     findings.addAll(settings.apply(rule, schemaRule.check(context)));
                 }
             }
+            for (MigrationStep step : history.steps()) {
+                if (step.inProduction()) {
+                    continue; // already deployed: nothing to change there any more
+                }
+                MigrationContext migrationContext = new MigrationContext(step, history.releaseUpTo(step), history, config);
+                for (Rule rule : BuiltInRules.all()) {
+                    if (settings.enabled(rule) && rule instanceof MigrationRule migrationRule) {
+                        findings.addAll(settings.apply(rule, migrationRule.check(migrationContext)));
+                    }
+                }
+            }
+            findings = suppressions.apply(findings, listener);
             long millis = (System.nanoTime() - started) / 1_000_000;
             return new AnalysisResult(VERSION, database.serverVersion(), applied, findings, millis);
         }
+    }
+
+    private static List<String> releases(List<AppliedScript> scripts, GuardConfig config) {
+        List<String> texts = new ArrayList<>();
+        for (AppliedScript script : scripts) {
+            texts.add(readQuietly(script.migration().path()));
+        }
+        return Releases.assign(scripts, texts, config.releases(), config.productionVersion());
+    }
+
+    private static String readQuietly(java.nio.file.Path path) {
+        try {
+            return java.nio.file.Files.readString(path, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return "";
+        }
+    }
+
+    private static List<Boolean> inProduction(List<AppliedScript> scripts, GuardConfig config) {
+        return scripts.stream().map(s -> Releases.inProduction(s.migration(), config.productionVersion())).toList();
     }
 
     /** The tenants table when it is schema-qualified into a schema that is not judged, else null. */

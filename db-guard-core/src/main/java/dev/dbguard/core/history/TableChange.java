@@ -1,6 +1,8 @@
 package dev.dbguard.core.history;
 
 import dev.dbguard.core.journal.TableState;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What one statement did to one table.
@@ -17,5 +19,41 @@ public record TableChange(TableState before, TableState after, boolean existedBe
 
     public long oid() {
         return after.oid();
+    }
+
+    /** Columns the statement added (by attribute number, so a rename is not an addition). */
+    public List<TableState.ColumnState> addedColumns() {
+        if (before == null) {
+            return after.columns();
+        }
+        return after.columns().stream().filter(c -> before.column(c.attnum()).isEmpty()).toList();
+    }
+
+    /** Columns that existed before the statement and still do, as {before, after} pairs. */
+    public List<ColumnPair> keptColumns() {
+        if (before == null) {
+            return List.of();
+        }
+        List<ColumnPair> pairs = new ArrayList<>();
+        for (TableState.ColumnState old : before.columns()) {
+            after.column(old.attnum()).ifPresent(now -> pairs.add(new ColumnPair(old, now)));
+        }
+        return pairs;
+    }
+
+    /** Constraints the statement added (by name). */
+    public List<TableState.ConstraintState> addedConstraints() {
+        return after.constraints().stream()
+                .filter(c -> before == null || before.constraint(c.name()).isEmpty()).toList();
+    }
+
+    /** Indexes the statement added (by name). */
+    public List<TableState.IndexState> addedIndexes() {
+        return after.indexes().stream()
+                .filter(i -> before == null || before.indexes().stream().noneMatch(b -> b.name().equals(i.name())))
+                .toList();
+    }
+
+    public record ColumnPair(TableState.ColumnState before, TableState.ColumnState after) {
     }
 }

@@ -184,6 +184,24 @@ public final class DdlJournal {
         return dropped;
     }
 
+    /** Which of the named functions are VOLATILE (any overload), by lower-case name. */
+    public static java.util.Set<String> volatileFunctions(Connection admin, java.util.Set<String> names) throws SQLException {
+        java.util.Set<String> result = new java.util.HashSet<>();
+        if (names.isEmpty()) {
+            return result;
+        }
+        try (java.sql.PreparedStatement ps = admin.prepareStatement(
+                "SELECT DISTINCT lower(proname) FROM pg_proc WHERE lower(proname) = ANY (?) AND provolatile = 'v'")) {
+            ps.setArray(1, admin.createArrayOf("text", names.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(rs.getString(1));
+                }
+            }
+        }
+        return result;
+    }
+
     /** Everything recorded so far, in execution order. */
     public static List<JournalEntry> read(Connection admin) throws SQLException {
         List<JournalEntry> entries = new ArrayList<>();

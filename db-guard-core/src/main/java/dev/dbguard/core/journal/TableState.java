@@ -44,7 +44,8 @@ public record TableState(long seq, StatementKey statementKey, long oid, String s
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ColumnState(int attnum, String name, String type, boolean notNull, String defaultExpr,
+    public record ColumnState(int attnum, String name, String type, boolean notNull,
+                              @com.fasterxml.jackson.annotation.JsonProperty("default") String defaultExpr,
                               String identity, String generated) {
         public boolean hasDefault() {
             return defaultExpr != null || (identity != null && !identity.isEmpty())

@@ -1,11 +1,13 @@
 package dev.dbguard.core.rules;
 
+import dev.dbguard.core.rules.dataloss.DestructiveStatementRule;
 import dev.dbguard.core.rules.isolation.CrossTenantReferenceRule;
 import dev.dbguard.core.rules.isolation.TenantColumnConstantDefaultRule;
 import dev.dbguard.core.rules.isolation.TenantColumnMissingRule;
 import dev.dbguard.core.rules.isolation.TenantColumnNullableRule;
 import dev.dbguard.core.rules.isolation.TenantColumnUnindexedRule;
 import dev.dbguard.core.rules.isolation.TenantColumnUnreferencedRule;
+import dev.dbguard.core.rules.ordering.TimestampDefaultBackfillRule;
 import dev.dbguard.core.rules.rls.AppRoleBypassesRlsRule;
 import dev.dbguard.core.rules.rls.AppRoleCanTruncateRule;
 import dev.dbguard.core.rules.rls.AppRoleOwnsTablesRule;
@@ -47,7 +49,11 @@ public final class BuiltInRules {
             new ViewBypassesRlsRule(),
             new SecurityDefinerFunctionRule(),
             new SecurityDefinerSearchPathRule(),
-            new UniqueNotTenantScopedRule());
+            new UniqueNotTenantScopedRule(),
+            // 4. migration ordering
+            new TimestampDefaultBackfillRule(),
+            // 5. data loss
+            new DestructiveStatementRule());
 
     private BuiltInRules() {
     }

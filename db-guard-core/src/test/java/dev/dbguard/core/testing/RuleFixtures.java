@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  *   <li>{@code -- expect: rule-id[, rule-id]} on the line(s) before a statement: that statement is where those
  *       findings must point;</li>
  *   <li>{@code -- expect-unlocated: rule-id} anywhere: a finding no statement caused;</li>
+ *   <li>{@code -- expect-suppressed: rule-id} before a statement: a finding that an inline
+ *       {@code -- db-guard:ignore} suppresses (reported with {@code suppressed: true});</li>
  *   <li>an optional {@code db-guard.properties} beside the migrations sets the configuration
  *       ({@code appRole}, {@code tenantColumns}, {@code globalTables}, {@code tenantTable}, {@code rules.<id>}).</li>
  * </ul>
@@ -40,12 +42,17 @@ public final class RuleFixtures {
 
     private static final Pattern EXPECT = Pattern.compile("^\\s*--\\s*expect:\\s*(.+?)\\s*$");
     private static final Pattern EXPECT_UNLOCATED = Pattern.compile("^\\s*--\\s*expect-unlocated:\\s*(.+?)\\s*$");
+    private static final Pattern EXPECT_SUPPRESSED = Pattern.compile("^\\s*--\\s*expect-suppressed:\\s*(.+?)\\s*$");
 
     /** One expected or actual finding, by where it points. */
-    public record Marker(String rule, String file, int line) {
+    public record Marker(String rule, String file, int line, boolean suppressed) {
+        Marker(String rule, String file, int line) {
+            this(rule, file, line, false);
+        }
+
         @Override
         public String toString() {
-            return rule + " @ " + (file == null ? "(no statement)" : file + ":" + line);
+            return (suppressed ? "suppressed " : "") + rule + " @ " + (file == null ? "(no statement)" : file + ":" + line);
         }
     }
 
@@ -59,8 +66,8 @@ public final class RuleFixtures {
         List<Marker> actual = new ArrayList<>();
         for (Finding finding : result.findings()) {
             actual.add(finding.source() == null
-                    ? new Marker(finding.rule(), null, 0)
-                    : new Marker(finding.rule(), finding.source().file(), finding.source().line()));
+                    ? new Marker(finding.rule(), null, 0, finding.suppressed())
+                    : new Marker(finding.rule(), finding.source().file(), finding.source().line(), finding.suppressed()));
         }
         List<Marker> missing = minus(expected, actual);
         List<Marker> extra = minus(actual, expected);
@@ -107,14 +114,18 @@ public final class RuleFixtures {
                     continue;
                 }
                 Matcher expect = EXPECT.matcher(lines.get(i));
-                if (!expect.matches()) {
+                Matcher suppressed = EXPECT_SUPPRESSED.matcher(lines.get(i));
+                boolean isSuppressed = suppressed.matches();
+                if (isSuppressed) {
+                    expect = suppressed;
+                } else if (!expect.matches()) {
                     continue;
                 }
                 SqlStatement next = statements.stream().filter(s -> s.line() > lineNumber).findFirst()
                         .orElseThrow(() -> new AssertionError(migration.file() + ":" + lineNumber
                                 + ": '-- expect:' marker with no statement after it"));
                 for (String rule : rules(expect.group(1))) {
-                    markers.add(new Marker(rule, migration.file(), next.line()));
+                    markers.add(new Marker(rule, migration.file(), next.line(), isSuppressed));
                 }
             }
         }

@@ -1,0 +1,43 @@
+package dev.dbguard.core.rules;
+
+import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.history.MigrationStep;
+import dev.dbguard.core.history.SchemaHistory;
+import dev.dbguard.core.history.StatementEffect;
+import dev.dbguard.core.journal.TableState;
+import dev.dbguard.core.report.SourceRef;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a {@link MigrationRule} sees: the migration's statements with their effects, the tables as they stood
+ * before it (the existing tables), and the release it belongs to.
+ *
+ * @param release the steps of the same release up to and including this one, in order
+ * @param history all migrations, and which functions are volatile ({@link SchemaHistory#isVolatile})
+ */
+public record MigrationContext(MigrationStep step, List<MigrationStep> release, SchemaHistory history,
+                               GuardConfig config) {
+
+    public FindingBuilder finding(Rule rule) {
+        return new FindingBuilder(rule);
+    }
+
+    public SourceRef at(StatementEffect effect) {
+        return new SourceRef(step.file(), effect.statement().line());
+    }
+
+    /** The table a data statement names, among those that existed before the migration (unqualified: any schema). */
+    public Optional<TableState> existingTable(String writtenName) {
+        for (TableState table : step.tablesBefore().values()) {
+            if (writtenName.contains(".") ? table.qualifiedName().equals(writtenName) : table.name().equals(writtenName)) {
+                return Optional.of(table);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public boolean isTenantColumn(String column) {
+        return config.tenantColumns().contains(column);
+    }
+}

@@ -1,0 +1,11 @@
+-- every existing event would be "created" at deploy time
+-- expect: timestamp-default-backfill
+ALTER TABLE vehicle_events ADD COLUMN created_at timestamptz DEFAULT now();
+
+-- the same through DDL run inside a DO block
+-- expect: timestamp-default-backfill
+DO $$
+BEGIN
+    EXECUTE 'ALTER TABLE vehicle_events ADD COLUMN updated_at timestamptz DEFAULT CURRENT_TIMESTAMP';
+END
+$$;
