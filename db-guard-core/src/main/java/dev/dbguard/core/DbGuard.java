@@ -118,9 +118,31 @@ public final class DbGuard {
                 }
             }
             findings = suppressions.apply(findings, listener);
+            reportParsing(history, listener);
             long millis = (System.nanoTime() - started) / 1_000_000;
             return new AnalysisResult(VERSION, database.serverVersion(), applied, findings, millis);
         }
+    }
+
+    /** Says how much statement detail the run had: data statements parsed, the rest judged by the catalogue. */
+    private static void reportParsing(SchemaHistory history, RunListener listener) {
+        int statements = 0;
+        int data = 0;
+        int unparsed = 0;
+        for (MigrationStep step : history.steps()) {
+            for (var effect : step.statements()) {
+                statements++;
+                if (effect.data().isPresent()) {
+                    data++;
+                    if (!effect.data().get().parsed()) {
+                        unparsed++;
+                    }
+                }
+            }
+        }
+        listener.progress(statements + " statements: " + (statements - data) + " judged through the catalogue, "
+                + data + " data statements (UPDATE/DELETE/TRUNCATE) read for detail"
+                + (unparsed == 0 ? "" : ", " + unparsed + " of them not parsed by JSqlParser (read from their leading words)"));
     }
 
     private static List<String> releases(List<AppliedScript> scripts, GuardConfig config) {

@@ -20,33 +20,30 @@ public final class TenantColumnConstantDefaultRule implements SchemaRule {
     @Override
     public List<Finding> check(SchemaContext context) {
         List<Finding> findings = new ArrayList<>();
-        for (Table table : context.tenancy().scopedTables()) {
-            if (InheritedFromParent.isPartitionOfKnownTable(context, table)) {
+        for (InheritedFromParent.TenantColumn judged : InheritedFromParent.tenantColumns(context)) {
+            Table table = judged.table();
+            String name = judged.column();
+            Column column = table.column(name).orElseThrow();
+            if (column.generated() || !Fixes.isConstant(column.defaultExpr())) {
                 continue;
             }
-            for (String name : context.tenancy().of(table.name()).tenantColumns()) {
-                Column column = table.column(name).orElseThrow();
-                if (column.generated() || !Fixes.isConstant(column.defaultExpr())) {
-                    continue;
-                }
-                String alter = "ALTER TABLE " + table.name().sql() + " ALTER COLUMN " + Sql.ident(name);
-                String fix = alter + " DROP DEFAULT;";
-                String rollback = alter + " SET DEFAULT " + column.defaultExpr() + ";";
-                String origin = "";
-                if (column.defaultDomain() != null) { // the column's type is a domain with the default
-                    fix = "ALTER DOMAIN " + column.defaultDomain() + " DROP DEFAULT;";
-                    rollback = "ALTER DOMAIN " + column.defaultDomain() + " SET DEFAULT " + column.defaultExpr() + ";";
-                    origin = " (the DEFAULT of its domain " + column.defaultDomain() + ")";
-                }
-                findings.add(context.finding(this)
-                        .table(table.name())
-                        .column(name)
-                        .at(context.sources().column(table, name))
-                        .message(table.name() + "." + name + " defaults to the constant " + column.defaultExpr()
-                                + origin + ": an insert that forgets the tenant silently lands in that tenant")
-                        .fix(fix, rollback)
-                        .build());
+            String alter = "ALTER TABLE " + table.name().sql() + " ALTER COLUMN " + Sql.ident(name);
+            String fix = alter + " DROP DEFAULT;";
+            String rollback = alter + " SET DEFAULT " + column.defaultExpr() + ";";
+            String origin = "";
+            if (column.defaultDomain() != null) { // the column's type is a domain with the default
+                fix = "ALTER DOMAIN " + column.defaultDomain() + " DROP DEFAULT;";
+                rollback = "ALTER DOMAIN " + column.defaultDomain() + " SET DEFAULT " + column.defaultExpr() + ";";
+                origin = " (the DEFAULT of its domain " + column.defaultDomain() + ")";
             }
+            findings.add(context.finding(this)
+                    .table(table.name())
+                    .column(name)
+                    .at(context.sources().column(table, name))
+                    .message(table.name() + "." + name + " defaults to the constant " + column.defaultExpr()
+                            + origin + ": an insert that forgets the tenant silently lands in that tenant")
+                    .fix(fix, rollback)
+                    .build());
         }
         return findings;
     }

@@ -19,31 +19,28 @@ public final class TenantColumnNullableRule implements SchemaRule {
     @Override
     public List<Finding> check(SchemaContext context) {
         List<Finding> findings = new ArrayList<>();
-        for (Table table : context.tenancy().scopedTables()) {
-            if (InheritedFromParent.isPartitionOfKnownTable(context, table)) {
+        for (InheritedFromParent.TenantColumn judged : InheritedFromParent.tenantColumns(context)) {
+            Table table = judged.table();
+            String name = judged.column();
+            if (table.rejectsNull(name)) {
                 continue;
             }
-            for (String name : context.tenancy().of(table.name()).tenantColumns()) {
-                if (table.rejectsNull(name)) {
-                    continue;
-                }
-                String t = table.name().sql();
-                String col = Sql.ident(name);
-                String check = Sql.ident(Fixes.name(table, name, "not_null"));
-                findings.add(context.finding(this)
-                        .table(table.name())
-                        .column(name)
-                        .at(context.sources().column(table, name))
-                        .message(table.name() + "." + name + " allows NULL: a row without a tenant belongs to nobody "
-                                + "and no tenant policy ever matches it")
-                        .fix("SELECT count(*) FROM " + t + " WHERE " + col + " IS NULL; -- assign or remove these rows first\n"
-                                        + "ALTER TABLE " + t + " ADD CONSTRAINT " + check + " CHECK (" + col + " IS NOT NULL) NOT VALID;\n"
-                                        + "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + check + ";\n"
-                                        + "ALTER TABLE " + t + " ALTER COLUMN " + col + " SET NOT NULL;\n"
-                                        + "ALTER TABLE " + t + " DROP CONSTRAINT " + check + ";",
-                                "ALTER TABLE " + t + " ALTER COLUMN " + col + " DROP NOT NULL;")
-                        .build());
-            }
+            String t = table.name().sql();
+            String col = Sql.ident(name);
+            String check = Sql.ident(Fixes.name(table, name, "not_null"));
+            findings.add(context.finding(this)
+                    .table(table.name())
+                    .column(name)
+                    .at(context.sources().column(table, name))
+                    .message(table.name() + "." + name + " allows NULL: a row without a tenant belongs to nobody "
+                            + "and no tenant policy ever matches it")
+                    .fix("SELECT count(*) FROM " + t + " WHERE " + col + " IS NULL; -- assign or remove these rows first\n"
+                                    + "ALTER TABLE " + t + " ADD CONSTRAINT " + check + " CHECK (" + col + " IS NOT NULL) NOT VALID;\n"
+                                    + "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + check + ";\n"
+                                    + "ALTER TABLE " + t + " ALTER COLUMN " + col + " SET NOT NULL;\n"
+                                    + "ALTER TABLE " + t + " DROP CONSTRAINT " + check + ";",
+                            "ALTER TABLE " + t + " ALTER COLUMN " + col + " DROP NOT NULL;")
+                    .build());
         }
         return findings;
     }

@@ -19,29 +19,26 @@ public final class TenantColumnUnindexedRule implements SchemaRule {
     @Override
     public List<Finding> check(SchemaContext context) {
         List<Finding> findings = new ArrayList<>();
-        for (Table table : context.tenancy().scopedTables()) {
-            if (InheritedFromParent.isPartitionOfKnownTable(context, table)) {
+        for (InheritedFromParent.TenantColumn judged : InheritedFromParent.tenantColumns(context)) {
+            Table table = judged.table();
+            String column = judged.column();
+            // a partial index serves only queries that repeat its WHERE: a policy check is not one of them
+            if (table.indexes().stream().anyMatch(i -> i.valid() && i.predicate() == null && i.startsWith(column))) {
                 continue;
             }
-            for (String column : context.tenancy().of(table.name()).tenantColumns()) {
-                // a partial index serves only queries that repeat its WHERE: a policy check is not one of them
-                if (table.indexes().stream().anyMatch(i -> i.valid() && i.predicate() == null && i.startsWith(column))) {
-                    continue;
-                }
-                String t = table.name().sql();
-                String index = Sql.ident(Fixes.name(table, column, "idx"));
-                // CONCURRENTLY does not exist for partitioned tables
-                String concurrently = table.isPartitioned() ? "" : " CONCURRENTLY";
-                findings.add(context.finding(this)
-                        .table(table.name())
-                        .column(column)
-                        .at(context.sources().column(table, column))
-                        .message("no index of " + table.name() + " starts with " + column
-                                + ": every query filtered by its tenant policy reads the whole table")
-                        .fix("CREATE INDEX" + concurrently + " " + index + " ON " + t + " (" + Sql.ident(column) + ");",
-                                "DROP INDEX" + concurrently + " " + Sql.ident(table.name().schema()) + "." + index + ";")
-                        .build());
-            }
+            String t = table.name().sql();
+            String index = Sql.ident(Fixes.name(table, column, "idx"));
+            // CONCURRENTLY does not exist for partitioned tables
+            String concurrently = table.isPartitioned() ? "" : " CONCURRENTLY";
+            findings.add(context.finding(this)
+                    .table(table.name())
+                    .column(column)
+                    .at(context.sources().column(table, column))
+                    .message("no index of " + table.name() + " starts with " + column
+                            + ": every query filtered by its tenant policy reads the whole table")
+                    .fix("CREATE INDEX" + concurrently + " " + index + " ON " + t + " (" + Sql.ident(column) + ");",
+                            "DROP INDEX" + concurrently + " " + Sql.ident(table.name().schema()) + "." + index + ";")
+                    .build());
         }
         return findings;
     }

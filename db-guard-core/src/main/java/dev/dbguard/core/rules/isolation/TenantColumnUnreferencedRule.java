@@ -26,35 +26,32 @@ public final class TenantColumnUnreferencedRule implements SchemaRule {
         }
         String key = Fixes.tenantKey(tenants);
         List<Finding> findings = new ArrayList<>();
-        for (Table table : context.tenancy().scopedTables()) {
-            if (InheritedFromParent.isPartitionOfKnownTable(context, table)) {
+        for (InheritedFromParent.TenantColumn judged : InheritedFromParent.tenantColumns(context)) {
+            Table table = judged.table();
+            String column = judged.column();
+            boolean referenced = false;
+            for (Constraint fk : table.foreignKeys()) {
+                if (tenants.get().name().equals(fk.references()) && fk.columns().contains(column)) {
+                    referenced = true;
+                    break;
+                }
+            }
+            if (referenced) {
                 continue;
             }
-            for (String column : context.tenancy().of(table.name()).tenantColumns()) {
-                boolean referenced = false;
-                for (Constraint fk : table.foreignKeys()) {
-                    if (tenants.get().name().equals(fk.references()) && fk.columns().contains(column)) {
-                        referenced = true;
-                        break;
-                    }
-                }
-                if (referenced) {
-                    continue;
-                }
-                String t = table.name().sql();
-                String fkName = Sql.ident(Fixes.name(table, column, "fkey"));
-                findings.add(context.finding(this)
-                        .table(table.name())
-                        .column(column)
-                        .at(context.sources().column(table, column))
-                        .message(table.name() + "." + column + " has no foreign key to " + tenants.get().name()
-                                + ": rows can name a tenant that does not exist")
-                        .fix("ALTER TABLE " + t + " ADD CONSTRAINT " + fkName + " FOREIGN KEY (" + Sql.ident(column)
-                                        + ") REFERENCES " + tenants.get().name().sql() + " (" + Sql.ident(key) + ") NOT VALID;\n"
-                                        + "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + fkName + ";",
-                                "ALTER TABLE " + t + " DROP CONSTRAINT " + fkName + ";")
-                        .build());
-            }
+            String t = table.name().sql();
+            String fkName = Sql.ident(Fixes.name(table, column, "fkey"));
+            findings.add(context.finding(this)
+                    .table(table.name())
+                    .column(column)
+                    .at(context.sources().column(table, column))
+                    .message(table.name() + "." + column + " has no foreign key to " + tenants.get().name()
+                            + ": rows can name a tenant that does not exist")
+                    .fix("ALTER TABLE " + t + " ADD CONSTRAINT " + fkName + " FOREIGN KEY (" + Sql.ident(column)
+                                    + ") REFERENCES " + tenants.get().name().sql() + " (" + Sql.ident(key) + ") NOT VALID;\n"
+                                    + "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + fkName + ";",
+                            "ALTER TABLE " + t + " DROP CONSTRAINT " + fkName + ";")
+                    .build());
         }
         return findings;
     }
