@@ -1,3 +1,4 @@
+SET lock_timeout = '5s';
 CREATE ROLE app_user NOLOGIN;
 CREATE ROLE migrator NOLOGIN;
 CREATE TABLE projects (

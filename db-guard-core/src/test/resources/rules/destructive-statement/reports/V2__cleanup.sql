@@ -1,6 +1,6 @@
 CREATE TABLE scratch (id int PRIMARY KEY);
 
--- expect: destructive-statement
+-- expect: destructive-statement, lock-timeout-missing
 ALTER TABLE vehicle_events DROP COLUMN occurred_on;
 -- expect: destructive-statement
 DELETE FROM vehicle_events;

@@ -1,3 +1,3 @@
--- expect: policy-write-unchecked
+-- expect: policy-write-unchecked, lock-timeout-missing
 ALTER POLICY tenant_isolation ON labels
     WITH CHECK (current_setting('app.tenant_id', true) IS NOT NULL);

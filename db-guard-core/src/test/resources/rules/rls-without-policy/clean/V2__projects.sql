@@ -1,3 +1,4 @@
+SET lock_timeout = '5s';
 CREATE TABLE projects (
     id uuid PRIMARY KEY,
     tenant_id uuid NOT NULL REFERENCES tenants (id),

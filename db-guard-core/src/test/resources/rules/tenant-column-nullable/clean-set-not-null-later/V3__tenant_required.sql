@@ -1,3 +1,4 @@
+SET lock_timeout = '5s';
 -- the two-phase change is finished: the final schema has NOT NULL
 ALTER TABLE projects ADD CONSTRAINT projects_tenant_id_not_null CHECK (tenant_id IS NOT NULL) NOT VALID;
 ALTER TABLE projects VALIDATE CONSTRAINT projects_tenant_id_not_null;

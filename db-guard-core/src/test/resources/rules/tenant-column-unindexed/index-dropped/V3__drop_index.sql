@@ -1,1 +1,2 @@
+-- expect: lock-timeout-missing
 DROP INDEX projects_tenant_id_idx;

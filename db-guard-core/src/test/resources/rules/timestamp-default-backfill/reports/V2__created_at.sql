@@ -1,5 +1,5 @@
 -- every existing event would be "created" at deploy time
--- expect: timestamp-default-backfill
+-- expect: timestamp-default-backfill, lock-timeout-missing
 ALTER TABLE vehicle_events ADD COLUMN created_at timestamptz DEFAULT now();
 
 -- the same through DDL run inside a DO block

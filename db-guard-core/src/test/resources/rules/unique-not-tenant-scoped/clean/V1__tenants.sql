@@ -1,1 +1,1 @@
-CREATE TABLE tenants (id uuid PRIMARY KEY);
+CREATE TABLE tenants (id uuid PRIMARY KEY, slug text UNIQUE);

@@ -30,4 +30,3 @@ CREATE POLICY tenant_isolation ON teams
 
 -- unique values on global tables are fine
 CREATE TABLE countries (code text PRIMARY KEY, name text NOT NULL UNIQUE);
-ALTER TABLE tenants ADD COLUMN slug text UNIQUE;

@@ -106,18 +106,19 @@ public final class SchemaHistory {
             for (SqlStatement statement : script.statements()) {
                 StatementKey key = new StatementKey(script.index(), statement.index());
                 Map<Long, TableState> firstBefore = new LinkedHashMap<>();
-                Map<Long, TableState> lastAfter = new LinkedHashMap<>();
+                Map<Long, List<TableState>> during = new LinkedHashMap<>();
                 for (TableState state : statesByStatement.getOrDefault(key, List.of())) {
                     if (!firstBefore.containsKey(state.oid())) {
                         firstBefore.put(state.oid(), current.get(state.oid()));
                     }
-                    lastAfter.put(state.oid(), state);
+                    during.computeIfAbsent(state.oid(), k -> new ArrayList<>()).add(state);
                     current.put(state.oid(), state);
                 }
                 List<TableChange> changes = new ArrayList<>();
-                for (Map.Entry<Long, TableState> entry : lastAfter.entrySet()) {
-                    changes.add(new TableChange(firstBefore.get(entry.getKey()), entry.getValue(),
-                            before.containsKey(entry.getKey())));
+                for (Map.Entry<Long, List<TableState>> entry : during.entrySet()) {
+                    List<TableState> recorded = entry.getValue();
+                    changes.add(new TableChange(firstBefore.get(entry.getKey()), recorded.get(recorded.size() - 1),
+                            before.containsKey(entry.getKey()), recorded));
                 }
                 List<StatementEffect.Dropped> drops = new ArrayList<>();
                 for (DroppedObject drop : dropsByStatement.getOrDefault(key, List.of())) {
@@ -128,6 +129,8 @@ public final class SchemaHistory {
                     };
                     if (drop.objectType().equals("table")) {
                         current.remove(drop.objid());
+                    } else {
+                        forget(current, during.keySet(), drop);
                     }
                     drops.add(new StatementEffect.Dropped(drop, existing));
                 }
@@ -137,5 +140,48 @@ public final class SchemaHistory {
                     effects, before));
         }
         return new SchemaHistory(steps, volatileFunctions);
+    }
+
+    /**
+     * Takes a dropped index, constraint or column out of the current state of its table when the statement recorded
+     * no state for that table: {@code DROP INDEX} and the objects a {@code DROP ... CASCADE} takes along fire no
+     * {@code ddl_command_end} for their table, and the next statement's "before" would otherwise still show them.
+     */
+    private static void forget(Map<Long, TableState> current, java.util.Set<Long> recorded, DroppedObject drop) {
+        for (Map.Entry<Long, TableState> entry : current.entrySet()) {
+            TableState t = entry.getValue();
+            if (recorded.contains(entry.getKey())) {
+                continue;
+            }
+            List<TableState.ColumnState> columns = t.columns();
+            List<TableState.ConstraintState> constraints = t.constraints();
+            List<TableState.IndexState> indexes = t.indexes();
+            switch (drop.objectType()) {
+                case "index" -> {
+                    if (t.schema().equals(drop.schemaName())) {
+                        indexes = indexes.stream().filter(i -> !i.name().equals(drop.objectName())).toList();
+                    }
+                }
+                case "table constraint" -> {
+                    String on = " on " + dev.dbguard.core.catalog.Sql.ident(t.schema()) + "."
+                            + dev.dbguard.core.catalog.Sql.ident(t.name());
+                    constraints = constraints.stream().filter(c -> !drop.objectIdentity()
+                            .equals(dev.dbguard.core.catalog.Sql.ident(c.name()) + on)).toList();
+                }
+                case "table column" -> {
+                    if (entry.getKey() == drop.objid()) {
+                        columns = columns.stream().filter(c -> c.attnum() != drop.objsubid()).toList();
+                    }
+                }
+                default -> {
+                    continue;
+                }
+            }
+            if (columns.size() != t.columns().size() || constraints.size() != t.constraints().size()
+                    || indexes.size() != t.indexes().size()) {
+                entry.setValue(new TableState(t.seq(), t.statementKey(), t.oid(), t.schema(), t.name(), t.relkind(),
+                        t.rlsEnabled(), t.rlsForced(), columns, constraints, indexes));
+            }
+        }
     }
 }

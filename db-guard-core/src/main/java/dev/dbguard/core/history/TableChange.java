@@ -10,8 +10,43 @@ import java.util.List;
  * @param before                 the table just before the statement, null when the statement created it
  * @param after                  the table just after it
  * @param existedBeforeMigration true when the table existed before the migration began: in production it has rows
+ * @param during                 every state recorded while the statement ran, in order, {@code after} last: a DO
+ *                               block's commands one by one
  */
-public record TableChange(TableState before, TableState after, boolean existedBeforeMigration) {
+public record TableChange(TableState before, TableState after, boolean existedBeforeMigration,
+                          List<TableState> during) {
+
+    public TableChange {
+        during = List.copyOf(during);
+    }
+
+    /**
+     * The state of the table just before the first command of the statement that made {@code column} NOT NULL
+     * (by attribute number), or null when no command did.
+     */
+    public TableState stateBeforeNotNull(int attnum) {
+        TableState previous = before;
+        for (TableState state : during) {
+            boolean wasNotNull = previous != null && previous.column(attnum).map(TableState.ColumnState::notNull).orElse(false);
+            boolean isNotNull = state.column(attnum).map(TableState.ColumnState::notNull).orElse(false);
+            if (!wasNotNull && isNotNull) {
+                return previous;
+            }
+            previous = state;
+        }
+        return null;
+    }
+
+    /** The column as it was when it first appeared during the statement (added NOT NULL at once, or nullable). */
+    public java.util.Optional<TableState.ColumnState> asFirstAdded(int attnum) {
+        for (TableState state : during) {
+            java.util.Optional<TableState.ColumnState> column = state.column(attnum);
+            if (column.isPresent()) {
+                return column;
+            }
+        }
+        return java.util.Optional.empty();
+    }
 
     public String table() {
         return after.qualifiedName();

@@ -2,12 +2,23 @@ package dev.dbguard.core.rules;
 
 import dev.dbguard.core.rules.dataloss.DestructiveStatementRule;
 import dev.dbguard.core.rules.isolation.CrossTenantReferenceRule;
+import dev.dbguard.core.rules.locking.ColumnTypeChangeRule;
+import dev.dbguard.core.rules.locking.ConstraintNotValidMissingRule;
+import dev.dbguard.core.rules.locking.IndexNotConcurrentRule;
+import dev.dbguard.core.rules.locking.LockTimeoutMissingRule;
+import dev.dbguard.core.rules.locking.RenameBreaksClientsRule;
 import dev.dbguard.core.rules.isolation.TenantColumnConstantDefaultRule;
 import dev.dbguard.core.rules.isolation.TenantColumnMissingRule;
 import dev.dbguard.core.rules.isolation.TenantColumnNullableRule;
 import dev.dbguard.core.rules.isolation.TenantColumnUnindexedRule;
 import dev.dbguard.core.rules.isolation.TenantColumnUnreferencedRule;
+import dev.dbguard.core.rules.ordering.DropDefaultSameReleaseRule;
+import dev.dbguard.core.rules.ordering.NotNullSameReleaseRule;
+import dev.dbguard.core.rules.ordering.NotNullWithoutDefaultRule;
+import dev.dbguard.core.rules.ordering.SetNotNullFullScanRule;
+import dev.dbguard.core.rules.ordering.TenantBackfillConstantRule;
 import dev.dbguard.core.rules.ordering.TimestampDefaultBackfillRule;
+import dev.dbguard.core.rules.ordering.VolatileDefaultRewriteRule;
 import dev.dbguard.core.rules.rls.AppRoleBypassesRlsRule;
 import dev.dbguard.core.rules.rls.AppRoleCanTruncateRule;
 import dev.dbguard.core.rules.rls.AppRoleOwnsTablesRule;
@@ -52,8 +63,20 @@ public final class BuiltInRules {
             new UniqueNotTenantScopedRule(),
             // 4. migration ordering
             new TimestampDefaultBackfillRule(),
+            new NotNullWithoutDefaultRule(),
+            new NotNullSameReleaseRule(),
+            new DropDefaultSameReleaseRule(),
+            new TenantBackfillConstantRule(),
+            new VolatileDefaultRewriteRule(),
+            new SetNotNullFullScanRule(),
             // 5. data loss
-            new DestructiveStatementRule());
+            new DestructiveStatementRule(),
+            // 6. locking
+            new IndexNotConcurrentRule(),
+            new ConstraintNotValidMissingRule(),
+            new ColumnTypeChangeRule(),
+            new RenameBreaksClientsRule(),
+            new LockTimeoutMissingRule());
 
     private BuiltInRules() {
     }

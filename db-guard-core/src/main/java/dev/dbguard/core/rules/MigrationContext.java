@@ -37,6 +37,27 @@ public record MigrationContext(MigrationStep step, List<MigrationStep> release, 
         return Optional.empty();
     }
 
+    /**
+     * A table that existed before the migration, as it stood just before {@code effect} ran: columns added earlier
+     * in the migration included, so {@code ADD COLUMN c; UPDATE t SET c = ...} is judged on the new column.
+     */
+    public Optional<TableState> existingTableAt(String writtenName, StatementEffect effect) {
+        return existingTable(writtenName).map(existing -> {
+            TableState state = existing;
+            for (StatementEffect earlier : step.statements()) {
+                if (earlier == effect) {
+                    break;
+                }
+                for (dev.dbguard.core.history.TableChange change : earlier.changes()) {
+                    if (change.oid() == existing.oid()) {
+                        state = change.after();
+                    }
+                }
+            }
+            return state;
+        });
+    }
+
     public boolean isTenantColumn(String column) {
         return config.tenantColumns().contains(column);
     }

@@ -155,6 +155,8 @@ public final class RuleFixtures {
                     case "globalTables" -> builder.globalTables(list(value));
                     case "schemas" -> builder.schemas(list(value));
                     case "tenantContext" -> builder.tenantContext(value);
+                    case "releases" -> builder.releases(value);
+                    case "productionVersion" -> builder.productionVersion(value);
                     default -> {
                         if (key.startsWith("rules.")) {
                             builder.rule(key.substring("rules.".length()), value);

@@ -50,7 +50,7 @@ public final class TimestampDefaultBackfillRule implements MigrationRule {
                     return;
                 }
                 for (String written : data.tables()) {
-                    context.existingTable(written).ifPresent(table -> {
+                    context.existingTableAt(written, effect).ifPresent(table -> {
                         for (Map.Entry<String, String> set : data.assignments().entrySet()) {
                             TableState.ColumnState column = table.column(set.getKey()).orElse(null);
                             if (column != null && set.getValue() != null && isTimestampType(column.type())

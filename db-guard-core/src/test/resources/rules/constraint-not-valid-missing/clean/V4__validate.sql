@@ -1,0 +1,1 @@
+ALTER TABLE drivers VALIDATE CONSTRAINT drivers_name_not_blank;

@@ -1,0 +1,3 @@
+-- the next release: every running version writes status now
+SET lock_timeout = '5s';
+ALTER TABLE vehicles ALTER COLUMN status DROP DEFAULT;

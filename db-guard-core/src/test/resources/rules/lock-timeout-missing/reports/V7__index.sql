@@ -1,0 +1,2 @@
+-- expect: index-not-concurrent, lock-timeout-missing
+CREATE INDEX vehicles_vin_idx ON vehicles (vin);
