@@ -71,57 +71,72 @@ public final class DbGuard {
         }
         Suppressions suppressions = Suppressions.read(scripts);
         try (ThrowawayPostgres database = provisioner.provision(config, listener)) {
-            List<AppliedMigration> applied = new ArrayList<>();
-            CatalogSnapshot snapshot;
-            List<JournalEntry> journal;
-            SchemaHistory history;
-            try (Connection admin = database.connectAsAdmin()) {
-                DdlJournal.install(admin);
-                MigrationRunner runner = new MigrationRunner(admin);
-                for (AppliedScript script : scripts) {
-                    List<SqlStatement> statements = script.statements();
-                    listener.progress("applying " + script.migration().file() + " (" + statements.size()
-                            + (statements.size() == 1 ? " statement)" : " statements)"));
-                    applied.add(runner.apply(script.migration(), statements, DdlJournal.tagging(script.index())));
-                    resetSession(admin);
-                }
-                snapshot = CatalogReader.read(admin, config.schemas(), tenantTableOutsideSchemas(config));
-                journal = DdlJournal.read(admin);
-                List<TableState> states = DdlJournal.readTableStates(admin);
-                history = SchemaHistory.build(scripts, releases(scripts, config), inProduction(scripts, config),
-                        states, DdlJournal.readDropped(admin),
-                        DdlJournal.volatileFunctions(admin, SchemaHistory.functionsInDefaults(states)));
-            } catch (SQLException e) {
-                throw new DbGuardException("db-guard lost its connection to the throwaway PostgreSQL: "
-                        + e.getMessage(), e);
-            }
-            if (config.appRole() != null && snapshot.role(config.appRole()).isEmpty()) {
-                listener.warning("appRole " + config.appRole() + " does not exist after the migrations: the "
-                        + "app-role rules cannot judge it; create the role in a migration or correct appRole");
-            }
-            SchemaContext context = SchemaContext.of(snapshot, config, new JournalSourceLocator(scripts, journal));
-            List<Finding> findings = new ArrayList<>();
-            for (Rule rule : BuiltInRules.all()) {
-                if (settings.enabled(rule) && rule instanceof SchemaRule schemaRule) {
-                    findings.addAll(settings.apply(rule, schemaRule.check(context)));
-                }
-            }
-            for (MigrationStep step : history.steps()) {
-                if (step.inProduction()) {
-                    continue; // already deployed: nothing to change there any more
-                }
-                MigrationContext migrationContext = new MigrationContext(step, history.releaseUpTo(step), history, config);
-                for (Rule rule : BuiltInRules.all()) {
-                    if (settings.enabled(rule) && rule instanceof MigrationRule migrationRule) {
-                        findings.addAll(settings.apply(rule, migrationRule.check(migrationContext)));
-                    }
-                }
-            }
-            findings = suppressions.apply(findings, listener);
-            reportParsing(history, listener);
+            Applied applied = apply(database, scripts, config, listener);
+            List<Finding> findings = suppressions.apply(judge(applied, scripts, config, settings, listener), listener);
+            reportParsing(applied.history(), listener);
             long millis = (System.nanoTime() - started) / 1_000_000;
-            return new AnalysisResult(VERSION, database.serverVersion(), applied, findings, millis);
+            return new AnalysisResult(VERSION, database.serverVersion(), applied.migrations(), findings, millis);
         }
+    }
+
+    /** What applying the migrations left: the migrations as applied, the final catalogue, the journal. */
+    private record Applied(List<AppliedMigration> migrations, CatalogSnapshot snapshot, List<JournalEntry> journal,
+                           SchemaHistory history) {
+    }
+
+    private static Applied apply(ThrowawayPostgres database, List<AppliedScript> scripts, GuardConfig config,
+                                 RunListener listener) {
+        try (Connection admin = database.connectAsAdmin()) {
+            DdlJournal.install(admin);
+            MigrationRunner runner = new MigrationRunner(admin);
+            List<AppliedMigration> migrations = new ArrayList<>();
+            for (AppliedScript script : scripts) {
+                List<SqlStatement> statements = script.statements();
+                listener.progress("applying " + script.migration().file() + " (" + statements.size()
+                        + (statements.size() == 1 ? " statement)" : " statements)"));
+                migrations.add(runner.apply(script.migration(), statements, DdlJournal.tagging(script.index())));
+                resetSession(admin);
+            }
+            CatalogSnapshot snapshot = CatalogReader.read(admin, config.schemas(), tenantTableOutsideSchemas(config));
+            List<TableState> states = DdlJournal.readTableStates(admin);
+            SchemaHistory history = SchemaHistory.build(scripts, releases(scripts, config),
+                    inProduction(scripts, config), states, DdlJournal.readDropped(admin),
+                    DdlJournal.volatileFunctions(admin, SchemaHistory.functionsInDefaults(states)));
+            return new Applied(migrations, snapshot, DdlJournal.read(admin), history);
+        } catch (SQLException e) {
+            throw new DbGuardException("db-guard lost its connection to the throwaway PostgreSQL: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Every enabled rule: schema rules on the final catalogue, migration rules on each migration not yet in production. */
+    private static List<Finding> judge(Applied applied, List<AppliedScript> scripts, GuardConfig config,
+                                       RuleSettings settings, RunListener listener) {
+        if (config.appRole() != null && applied.snapshot().role(config.appRole()).isEmpty()) {
+            listener.warning("appRole " + config.appRole() + " does not exist after the migrations: the "
+                    + "app-role rules cannot judge it; create the role in a migration or correct appRole");
+        }
+        SchemaContext context = SchemaContext.of(applied.snapshot(), config,
+                new JournalSourceLocator(scripts, applied.journal()));
+        List<Finding> findings = new ArrayList<>();
+        for (Rule rule : BuiltInRules.all()) {
+            if (settings.enabled(rule) && rule instanceof SchemaRule schemaRule) {
+                findings.addAll(settings.apply(rule, schemaRule.check(context)));
+            }
+        }
+        SchemaHistory history = applied.history();
+        for (MigrationStep step : history.steps()) {
+            if (step.inProduction()) {
+                continue; // already deployed: nothing to change there any more
+            }
+            MigrationContext migrationContext = new MigrationContext(step, history.releaseUpTo(step), history, config);
+            for (Rule rule : BuiltInRules.all()) {
+                if (settings.enabled(rule) && rule instanceof MigrationRule migrationRule) {
+                    findings.addAll(settings.apply(rule, migrationRule.check(migrationContext)));
+                }
+            }
+        }
+        return findings;
     }
 
     /** Says how much statement detail the run had: data statements parsed, the rest judged by the catalogue. */
