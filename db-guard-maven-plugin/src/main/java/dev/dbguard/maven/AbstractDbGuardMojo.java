@@ -4,6 +4,8 @@ import dev.dbguard.core.DbGuard;
 import dev.dbguard.core.DbGuardException;
 import dev.dbguard.core.GuardConfig;
 import dev.dbguard.core.RunListener;
+import dev.dbguard.core.history.Releases;
+import dev.dbguard.core.migration.FlywayVersion;
 import dev.dbguard.core.postgres.PostgresBinaries;
 import dev.dbguard.core.report.AnalysisResult;
 import dev.dbguard.core.report.FailThreshold;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -95,6 +98,28 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
     @Parameter(property = "dbguard.postgresVersion", defaultValue = GuardConfig.DEFAULT_POSTGRES_VERSION)
     protected String postgresVersion;
 
+    /**
+     * How migrations group into releases, the set deployed together with one version of the application code.
+     * Ordering rules ({@code not-null-same-release}, {@code drop-default-same-release}) look inside one release:
+     * <ul>
+     *   <li>{@code per-migration}: every migration file is its own release;</li>
+     *   <li>{@code major-version}: versioned migrations sharing their first version segment ({@code V3_1__a.sql},
+     *       {@code V3_2__b.sql}) form one release;</li>
+     *   <li>{@code marker}: a migration holding the line {@code -- db-guard:release} starts a new release, and the
+     *       migrations after it join it until the next marker.</li>
+     * </ul>
+     */
+    @Parameter(property = "dbguard.releases", defaultValue = "per-migration")
+    protected String releases;
+
+    /**
+     * The last migration version already deployed to production, e.g. {@code 4} or {@code 3.2}. Migrations at or
+     * below it are applied (the later ones build on them) but are no longer judged by the ordering, data-loss and
+     * locking rules, and form no release with later migrations. Unset: every migration is judged.
+     */
+    @Parameter(property = "dbguard.productionVersion")
+    protected String productionVersion;
+
     /** Where reports are written ({@code db-guard.json} and the others). */
     @Parameter(property = "dbguard.reportDirectory", defaultValue = "${project.build.directory}/db-guard")
     protected File reportDirectory;
@@ -141,6 +166,8 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
                     .postgresVersion(blankTo(postgresVersion, GuardConfig.DEFAULT_POSTGRES_VERSION))
                     .postgresBinaries(postgresBinaries())
                     .reportDirectory(reportDirectory.toPath())
+                    .releases(releaseGrouping())
+                    .productionVersion(blankTo(productionVersion, null))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("Invalid db-guard configuration: " + e.getMessage());
@@ -201,6 +228,21 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
         Path base = project.getBasedir().toPath().toAbsolutePath().normalize();
         Path absolute = path.toAbsolutePath().normalize();
         return absolute.startsWith(base) ? base.relativize(absolute).toString() : absolute.toString();
+    }
+
+    /** {@code releases} in lower case, checked along with {@code productionVersion} before anything starts. */
+    private String releaseGrouping() throws MojoExecutionException {
+        String mode = blankTo(releases, "per-migration").toLowerCase(Locale.ROOT);
+        if (!Releases.MODES.contains(mode)) {
+            throw new MojoExecutionException("Invalid parameter releases (dbguard.releases) '" + releases
+                    + "': use " + String.join(", ", Releases.MODES));
+        }
+        String production = blankTo(productionVersion, null);
+        if (production != null && FlywayVersion.parse(production) == null) {
+            throw new MojoExecutionException("Invalid parameter productionVersion (dbguard.productionVersion) '"
+                    + production + "': use a Flyway version, numbers separated by '.' or '_' such as 4 or 3.2");
+        }
+        return mode;
     }
 
     private Map<String, String> ruleSettings() throws MojoExecutionException {

@@ -34,6 +34,7 @@ class CheckMojoParametersTest {
         mojo.failOnSeverity = "ERROR";
         mojo.postgresVersion = "17";
         mojo.reportDirectory = basedir.resolve("target/db-guard").toFile();
+        mojo.releases = "per-migration";
         return mojo;
     }
 
@@ -50,6 +51,58 @@ class CheckMojoParametersTest {
         assertThat(config.failOnSeverity()).isEqualTo(FailThreshold.ERROR);
         assertThat(config.postgresBinaries()).as("17 is bundled: nothing to resolve").isNull();
         assertThat(config.reportDirectory()).isEqualTo(basedir.resolve("target/db-guard"));
+        assertThat(config.releases()).isEqualTo("per-migration");
+        assertThat(config.productionVersion()).as("unset: every migration is judged").isNull();
+    }
+
+    @Test
+    void releasesAndProductionVersionMapOntoTheCoreConfiguration() throws Exception {
+        CheckMojo mojo = mojo();
+        mojo.releases = " Major-Version ";
+        mojo.productionVersion = " 3_2 ";
+
+        GuardConfig config = mojo.guardConfig();
+
+        assertThat(config.releases()).isEqualTo("major-version");
+        assertThat(config.productionVersion()).isEqualTo("3_2");
+
+        mojo.releases = "marker";
+        mojo.productionVersion = " ";
+        config = mojo.guardConfig();
+        assertThat(config.releases()).isEqualTo("marker");
+        assertThat(config.productionVersion()).as("blank is unset").isNull();
+    }
+
+    @Test
+    void aMissingReleasesValueFallsBackToPerMigration() throws Exception {
+        CheckMojo mojo = mojo();
+        mojo.releases = null;
+
+        assertThat(mojo.guardConfig().releases()).isEqualTo("per-migration");
+    }
+
+    @Test
+    void anUnknownReleasesGroupingNamesTheParameterAndTheAllowedValues() {
+        CheckMojo mojo = mojo();
+        mojo.releases = "per-sprint";
+
+        assertThatThrownBy(mojo::guardConfig)
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessageContaining("releases (dbguard.releases)")
+                .hasMessageContaining("'per-sprint'")
+                .hasMessageContaining("per-migration, major-version, marker");
+    }
+
+    @Test
+    void aProductionVersionThatIsNotAFlywayVersionNamesTheParameter() {
+        CheckMojo mojo = mojo();
+        mojo.productionVersion = "v4";
+
+        assertThatThrownBy(mojo::guardConfig)
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessageContaining("productionVersion (dbguard.productionVersion)")
+                .hasMessageContaining("'v4'")
+                .hasMessageContaining("3.2");
     }
 
     @Test

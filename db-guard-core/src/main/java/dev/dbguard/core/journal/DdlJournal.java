@@ -34,7 +34,8 @@ public final class DdlJournal {
                 catalog text,
                 objid oid);
             -- the state of every table a command touched, right after the command: so each statement's effect on
-            -- columns, constraints and indexes is known without a round trip per statement
+            -- columns, constraints and indexes is known without a round trip per statement. Plain rows, no JSON:
+            -- the trigger runs for every DDL command, so its cost is the journal's cost
             CREATE TABLE db_guard_journal.table_state (
                 seq bigserial PRIMARY KEY,
                 statement text,
@@ -43,10 +44,14 @@ public final class DdlJournal {
                 table_name text,
                 relkind "char",
                 rls boolean,
-                rls_forced boolean,
-                columns jsonb,
-                constraints jsonb,
-                indexes jsonb);
+                rls_forced boolean);
+            CREATE TABLE db_guard_journal.column_state (
+                state bigint, attnum int, name text, type text, not_null boolean, default_expr text,
+                identity text, generated text);
+            CREATE TABLE db_guard_journal.constraint_state (
+                state bigint, name text, type text, validated boolean, definition text);
+            CREATE TABLE db_guard_journal.index_state (
+                state bigint, name text, definition text, is_unique boolean, valid boolean);
             CREATE TABLE db_guard_journal.dropped (
                 seq bigserial PRIMARY KEY,
                 statement text,
@@ -61,43 +66,47 @@ public final class DdlJournal {
                 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $fn$
             DECLARE
                 stmt text := current_setting('db_guard.statement', true);
+                touched record;
+                state_seq bigint;
             BEGIN
                 INSERT INTO db_guard_journal.ddl (statement, command_tag, object_type, schema_name, object_identity, catalog, objid)
                 SELECT stmt, d.command_tag, d.object_type, d.schema_name, d.object_identity, d.classid::regclass::text, d.objid
                 FROM pg_event_trigger_ddl_commands() d;
 
-                INSERT INTO db_guard_journal.table_state
-                    (statement, table_oid, schema_name, table_name, relkind, rls, rls_forced, columns, constraints, indexes)
-                SELECT stmt, c.oid, n.nspname, c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity,
-                       (SELECT coalesce(jsonb_agg(jsonb_build_object(
-                                   'attnum', a.attnum, 'name', a.attname, 'type', format_type(a.atttypid, a.atttypmod),
-                                   'notNull', a.attnotnull, 'default', pg_get_expr(ad.adbin, ad.adrelid),
-                                   'identity', a.attidentity::text, 'generated', a.attgenerated::text) ORDER BY a.attnum), '[]')
-                        FROM pg_attribute a
-                        LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
-                        WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),
-                       (SELECT coalesce(jsonb_agg(jsonb_build_object(
-                                   'name', con.conname, 'type', con.contype::text, 'validated', con.convalidated,
-                                   'definition', pg_get_constraintdef(con.oid)) ORDER BY con.conname), '[]')
-                        FROM pg_constraint con WHERE con.conrelid = c.oid),
-                       (SELECT coalesce(jsonb_agg(jsonb_build_object(
-                                   'name', ic.relname, 'definition', pg_get_indexdef(i.indexrelid),
-                                   'unique', i.indisunique, 'valid', i.indisvalid) ORDER BY ic.relname), '[]')
-                        FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = c.oid)
-                FROM (SELECT DISTINCT CASE
-                          WHEN d.classid = 'pg_class'::regclass THEN
-                              coalesce((SELECT i.indrelid FROM pg_index i WHERE i.indexrelid = d.objid), d.objid)
-                          WHEN d.classid = 'pg_policy'::regclass THEN
-                              (SELECT p.polrelid FROM pg_policy p WHERE p.oid = d.objid)
-                          WHEN d.classid = 'pg_constraint'::regclass THEN
-                              (SELECT k.conrelid FROM pg_constraint k WHERE k.oid = d.objid)
-                          WHEN d.classid = 'pg_trigger'::regclass THEN
-                              (SELECT t.tgrelid FROM pg_trigger t WHERE t.oid = d.objid)
-                      END AS table_oid
-                      FROM pg_event_trigger_ddl_commands() d) touched
-                JOIN pg_class c ON c.oid = touched.table_oid AND c.relkind IN ('r', 'p')
-                JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE n.nspname <> 'db_guard_journal';
+                FOR touched IN
+                    SELECT DISTINCT c.oid, n.nspname, c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity
+                    FROM pg_event_trigger_ddl_commands() d
+                    JOIN pg_class c ON c.oid = CASE
+                             WHEN d.classid = 'pg_class'::regclass THEN
+                                 coalesce((SELECT i.indrelid FROM pg_index i WHERE i.indexrelid = d.objid), d.objid)
+                             WHEN d.classid = 'pg_constraint'::regclass THEN
+                                 (SELECT k.conrelid FROM pg_constraint k WHERE k.oid = d.objid)
+                             WHEN d.classid = 'pg_policy'::regclass THEN
+                                 (SELECT p.polrelid FROM pg_policy p WHERE p.oid = d.objid)
+                             WHEN d.classid = 'pg_trigger'::regclass THEN
+                                 (SELECT t.tgrelid FROM pg_trigger t WHERE t.oid = d.objid)
+                         END
+                    JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE c.relkind IN ('r', 'p') AND n.nspname <> 'db_guard_journal'
+                LOOP
+                    INSERT INTO db_guard_journal.table_state
+                        (statement, table_oid, schema_name, table_name, relkind, rls, rls_forced)
+                    VALUES (stmt, touched.oid, touched.nspname, touched.relname, touched.relkind,
+                            touched.relrowsecurity, touched.relforcerowsecurity)
+                    RETURNING seq INTO state_seq;
+                    INSERT INTO db_guard_journal.column_state
+                    SELECT state_seq, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                           pg_get_expr(ad.adbin, ad.adrelid), a.attidentity::text, a.attgenerated::text
+                    FROM pg_attribute a
+                    LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+                    WHERE a.attrelid = touched.oid AND a.attnum > 0 AND NOT a.attisdropped;
+                    INSERT INTO db_guard_journal.constraint_state
+                    SELECT state_seq, con.conname, con.contype::text, con.convalidated, pg_get_constraintdef(con.oid)
+                    FROM pg_constraint con WHERE con.conrelid = touched.oid;
+                    INSERT INTO db_guard_journal.index_state
+                    SELECT state_seq, ic.relname, pg_get_indexdef(i.indexrelid), i.indisunique, i.indisvalid
+                    FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = touched.oid;
+                END LOOP;
             END
             $fn$;
             CREATE FUNCTION db_guard_journal.record_drop() RETURNS event_trigger
@@ -140,31 +149,52 @@ public final class DdlJournal {
         };
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
-            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
-    /** Every table state recorded, in execution order. */
+    /** Every table state recorded, in execution order: four queries, whatever their number. */
     public static List<TableState> readTableStates(Connection admin) throws SQLException {
-        List<TableState> states = new ArrayList<>();
-        try (Statement s = admin.createStatement();
-             ResultSet rs = s.executeQuery("""
-                     SELECT seq, statement, table_oid, schema_name, table_name, relkind::text, rls, rls_forced,
-                            columns::text, constraints::text, indexes::text
-                     FROM db_guard_journal.table_state ORDER BY seq""")) {
-            while (rs.next()) {
-                try {
-                    states.add(new TableState(rs.getLong(1), StatementKey.decode(rs.getString(2)), rs.getLong(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6).charAt(0), rs.getBoolean(7),
-                            rs.getBoolean(8),
-                            List.of(JSON.readValue(rs.getString(9), TableState.ColumnState[].class)),
-                            List.of(JSON.readValue(rs.getString(10), TableState.ConstraintState[].class)),
-                            List.of(JSON.readValue(rs.getString(11), TableState.IndexState[].class))));
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new IllegalStateException("unreadable journal entry " + rs.getLong(1), e);
+        java.util.Map<Long, List<TableState.ColumnState>> columns = new java.util.HashMap<>();
+        java.util.Map<Long, List<TableState.ConstraintState>> constraints = new java.util.HashMap<>();
+        java.util.Map<Long, List<TableState.IndexState>> indexes = new java.util.HashMap<>();
+        try (Statement s = admin.createStatement()) {
+            try (ResultSet rs = s.executeQuery("""
+                    SELECT state, attnum, name, type, not_null, default_expr, identity, generated
+                    FROM db_guard_journal.column_state ORDER BY state, attnum""")) {
+                while (rs.next()) {
+                    columns.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new TableState.ColumnState(
+                            rs.getInt(2), rs.getString(3), rs.getString(4), rs.getBoolean(5), rs.getString(6),
+                            rs.getString(7), rs.getString(8)));
                 }
             }
+            try (ResultSet rs = s.executeQuery("""
+                    SELECT state, name, type, validated, definition
+                    FROM db_guard_journal.constraint_state ORDER BY state, name""")) {
+                while (rs.next()) {
+                    constraints.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(
+                            new TableState.ConstraintState(rs.getString(2), rs.getString(3), rs.getBoolean(4),
+                                    rs.getString(5)));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("""
+                    SELECT state, name, definition, is_unique, valid
+                    FROM db_guard_journal.index_state ORDER BY state, name""")) {
+                while (rs.next()) {
+                    indexes.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new TableState.IndexState(
+                            rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5)));
+                }
+            }
+            List<TableState> states = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("""
+                    SELECT seq, statement, table_oid, schema_name, table_name, relkind::text, rls, rls_forced
+                    FROM db_guard_journal.table_state ORDER BY seq""")) {
+                while (rs.next()) {
+                    long seq = rs.getLong(1);
+                    states.add(new TableState(seq, StatementKey.decode(rs.getString(2)), rs.getLong(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6).charAt(0), rs.getBoolean(7),
+                            rs.getBoolean(8), columns.getOrDefault(seq, List.of()),
+                            constraints.getOrDefault(seq, List.of()), indexes.getOrDefault(seq, List.of())));
+                }
+            }
+            return states;
         }
-        return states;
     }
 
     /** Every dropped object recorded, in execution order. */

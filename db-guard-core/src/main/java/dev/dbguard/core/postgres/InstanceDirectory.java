@@ -127,32 +127,67 @@ final class InstanceDirectory {
 
     /** Stops the postmaster recorded in {@code postmaster.pid}, if it is still a running postgres. */
     private static void stopServer(Path dataDir) {
+        postmaster(dataDir).ifPresent(process -> {
+            process.destroy(); // SIGTERM: PostgreSQL's smart shutdown; its clients died with the owner JVM
+            awaitExit(process);
+        });
+    }
+
+    /** The running postmaster of a data directory, from its {@code postmaster.pid}, when it is a live postgres. */
+    static Optional<ProcessHandle> postmaster(Path dataDir) {
         Path pidFile = dataDir.resolve("postmaster.pid");
         if (!Files.isRegularFile(pidFile)) {
-            return;
+            return Optional.empty();
         }
         long pid;
         try {
             List<String> lines = Files.readAllLines(pidFile);
             pid = Long.parseLong(lines.get(0).trim());
         } catch (IOException | RuntimeException e) {
-            return;
+            return Optional.empty();
         }
-        Optional<ProcessHandle> process = ProcessHandle.of(pid);
-        if (process.isEmpty() || !process.get().isAlive()) {
-            return;
+        return ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                // a recycled pid belongs to an unrelated process: leave it alone
+                .filter(process -> process.info().command().orElse("").contains("postgres"));
+    }
+
+    /** Waits for a postmaster to exit: 15 s as it is, then SIGKILL and 5 s more. */
+    static void awaitExit(ProcessHandle process) {
+        if (!waitForExit(process, 15_000)) {
+            process.destroyForcibly();
+            waitForExit(process, 5_000);
         }
-        String command = process.get().info().command().orElse("");
-        if (!command.contains("postgres")) {
-            return; // the pid was recycled by an unrelated process
+    }
+
+    private static boolean waitForExit(ProcessHandle process, long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            if (exited(process)) {
+                return true;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return exited(process);
+            }
         }
-        ProcessHandle postmaster = process.get();
-        postmaster.destroy(); // SIGTERM: PostgreSQL's smart shutdown; its clients died with the owner JVM
+        return exited(process);
+    }
+
+    /** Gone, or a zombie no one has reaped yet (a daemonized postmaster's parent is init): it runs no more. */
+    private static boolean exited(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return true;
+        }
+        Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
         try {
-            postmaster.onExit().get(java.util.concurrent.TimeUnit.SECONDS.toMillis(15),
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            postmaster.destroyForcibly();
+            String text = Files.readString(stat);
+            int end = text.lastIndexOf(')');
+            return end > 0 && end + 2 < text.length() && text.charAt(end + 2) == 'Z';
+        } catch (IOException e) {
+            return !Files.exists(stat) && !process.isAlive();
         }
     }
 
