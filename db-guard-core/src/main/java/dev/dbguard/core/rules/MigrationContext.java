@@ -58,6 +58,26 @@ public record MigrationContext(MigrationStep step, List<MigrationStep> release, 
         });
     }
 
+    /** A column a statement of this migration added to a table that existed before the migration began. */
+    public record AddedColumn(StatementEffect effect, dev.dbguard.core.history.TableChange change,
+                              TableState.ColumnState column) {
+    }
+
+    /** Every column this migration added to an existing table; tables of this migration have no rows, no readers. */
+    public List<AddedColumn> columnsAddedToExistingTables() {
+        List<AddedColumn> added = new java.util.ArrayList<>();
+        for (StatementEffect effect : step.statements()) {
+            for (dev.dbguard.core.history.TableChange change : effect.changes()) {
+                if (change.existedBeforeMigration()) {
+                    for (TableState.ColumnState column : change.addedColumns()) {
+                        added.add(new AddedColumn(effect, change, column));
+                    }
+                }
+            }
+        }
+        return added;
+    }
+
     public boolean isTenantColumn(String column) {
         return config.tenantColumns().contains(column);
     }

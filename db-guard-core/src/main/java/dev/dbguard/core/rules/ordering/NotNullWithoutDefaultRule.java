@@ -2,7 +2,6 @@ package dev.dbguard.core.rules.ordering;
 
 import dev.dbguard.core.catalog.Sql;
 import dev.dbguard.core.history.StatementEffect;
-import dev.dbguard.core.history.TableChange;
 import dev.dbguard.core.journal.TableState;
 import dev.dbguard.core.report.Finding;
 import dev.dbguard.core.report.Severity;
@@ -20,19 +19,12 @@ public final class NotNullWithoutDefaultRule implements MigrationRule {
     @Override
     public List<Finding> check(MigrationContext context) {
         List<Finding> findings = new ArrayList<>();
-        for (StatementEffect effect : context.step().statements()) {
-            for (TableChange change : effect.changes()) {
-                if (!change.existedBeforeMigration()) {
-                    continue; // a table of this migration has no rows and no code using it yet
-                }
-                for (TableState.ColumnState added : change.addedColumns()) {
-                    // judged as the column was added: ADD COLUMN then SET NOT NULL (even in one DO block) is
-                    // not-null-same-release's case
-                    TableState.ColumnState column = change.asFirstAdded(added.attnum()).orElse(added);
-                    if (column.notNull() && !column.hasDefault()) {
-                        findings.add(finding(context, effect, change.after(), column));
-                    }
-                }
+        for (MigrationContext.AddedColumn added : context.columnsAddedToExistingTables()) {
+            // judged as the column was added: ADD COLUMN then SET NOT NULL (even in one DO block) is
+            // not-null-same-release's case
+            TableState.ColumnState column = added.change().asFirstAdded(added.column().attnum()).orElse(added.column());
+            if (column.notNull() && !column.hasDefault()) {
+                findings.add(finding(context, added.effect(), added.change().after(), column));
             }
         }
         return findings;

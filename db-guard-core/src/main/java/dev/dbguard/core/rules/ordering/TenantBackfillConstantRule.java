@@ -3,7 +3,6 @@ package dev.dbguard.core.rules.ordering;
 import dev.dbguard.core.catalog.Sql;
 import dev.dbguard.core.history.DataStatement;
 import dev.dbguard.core.history.StatementEffect;
-import dev.dbguard.core.history.TableChange;
 import dev.dbguard.core.journal.TableState;
 import dev.dbguard.core.report.Finding;
 import dev.dbguard.core.report.Severity;
@@ -30,21 +29,16 @@ public final class TenantBackfillConstantRule implements MigrationRule {
     @Override
     public List<Finding> check(MigrationContext context) {
         List<Finding> findings = new ArrayList<>();
-        for (StatementEffect effect : context.step().statements()) {
-            for (TableChange change : effect.changes()) {
-                if (!change.existedBeforeMigration()) {
-                    continue; // a table of this migration has no rows to assign
-                }
-                for (TableState.ColumnState column : change.addedColumns()) {
-                    if (isTenantColumn(context, change.after(), column.name())
-                            && Fixes.isConstant(column.defaultExpr())) {
-                        findings.add(finding(context, effect, change.after(), column.name(), column.type(),
-                                "adds tenant column " + column.name() + " to existing table "
-                                        + change.after().qualifiedName() + " with the constant DEFAULT "
-                                        + column.defaultExpr(), true));
-                    }
-                }
+        for (MigrationContext.AddedColumn added : context.columnsAddedToExistingTables()) {
+            TableState.ColumnState column = added.column();
+            TableState table = added.change().after();
+            if (isTenantColumn(context, table, column.name()) && Fixes.isConstant(column.defaultExpr())) {
+                findings.add(finding(context, added.effect(), table, column.name(), column.type(),
+                        "adds tenant column " + column.name() + " to existing table " + table.qualifiedName()
+                                + " with the constant DEFAULT " + column.defaultExpr(), true));
             }
+        }
+        for (StatementEffect effect : context.step().statements()) {
             Optional<DataStatement> data = effect.data();
             if (data.isEmpty() || data.get().kind() != DataStatement.Kind.UPDATE) {
                 continue;

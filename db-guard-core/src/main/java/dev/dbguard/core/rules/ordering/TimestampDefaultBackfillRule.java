@@ -2,7 +2,6 @@ package dev.dbguard.core.rules.ordering;
 
 import dev.dbguard.core.catalog.Sql;
 import dev.dbguard.core.history.StatementEffect;
-import dev.dbguard.core.history.TableChange;
 import dev.dbguard.core.journal.TableState;
 import dev.dbguard.core.report.Finding;
 import dev.dbguard.core.report.Severity;
@@ -31,20 +30,16 @@ public final class TimestampDefaultBackfillRule implements MigrationRule {
     @Override
     public List<Finding> check(MigrationContext context) {
         List<Finding> findings = new ArrayList<>();
-        for (StatementEffect effect : context.step().statements()) {
-            for (TableChange change : effect.changes()) {
-                if (!change.existedBeforeMigration()) {
-                    continue;
-                }
-                for (TableState.ColumnState column : change.addedColumns()) {
-                    if (isTimestampType(column.type()) && column.defaultExpr() != null
-                            && NOW.matcher(column.defaultExpr()).matches()) {
-                        findings.add(finding(context, effect, change.table(), column.name(), column.type(),
-                                "adds " + column.name() + " " + column.type() + " DEFAULT " + column.defaultExpr()
-                                        + " to existing table " + change.table()));
-                    }
-                }
+        for (MigrationContext.AddedColumn added : context.columnsAddedToExistingTables()) {
+            TableState.ColumnState column = added.column();
+            if (isTimestampType(column.type()) && column.defaultExpr() != null
+                    && NOW.matcher(column.defaultExpr()).matches()) {
+                findings.add(finding(context, added.effect(), added.change().table(), column.name(), column.type(),
+                        "adds " + column.name() + " " + column.type() + " DEFAULT " + column.defaultExpr()
+                                + " to existing table " + added.change().table()));
             }
+        }
+        for (StatementEffect effect : context.step().statements()) {
             effect.data().ifPresent(data -> {
                 if (data.kind() != dev.dbguard.core.history.DataStatement.Kind.UPDATE) {
                     return;

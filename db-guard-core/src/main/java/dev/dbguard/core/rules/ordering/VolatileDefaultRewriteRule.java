@@ -2,7 +2,6 @@ package dev.dbguard.core.rules.ordering;
 
 import dev.dbguard.core.catalog.Sql;
 import dev.dbguard.core.history.StatementEffect;
-import dev.dbguard.core.history.TableChange;
 import dev.dbguard.core.journal.TableState;
 import dev.dbguard.core.report.Finding;
 import dev.dbguard.core.report.Severity;
@@ -25,16 +24,10 @@ public final class VolatileDefaultRewriteRule implements MigrationRule {
     @Override
     public List<Finding> check(MigrationContext context) {
         List<Finding> findings = new ArrayList<>();
-        for (StatementEffect effect : context.step().statements()) {
-            for (TableChange change : effect.changes()) {
-                if (!change.existedBeforeMigration()) {
-                    continue; // a table of this migration is empty: nothing to rewrite
-                }
-                for (TableState.ColumnState column : change.addedColumns()) {
-                    if (column.defaultExpr() != null && context.history().isVolatile(column.defaultExpr())) {
-                        findings.add(finding(context, effect, change.after(), column));
-                    }
-                }
+        for (MigrationContext.AddedColumn added : context.columnsAddedToExistingTables()) {
+            TableState.ColumnState column = added.column();
+            if (column.defaultExpr() != null && context.history().isVolatile(column.defaultExpr())) {
+                findings.add(finding(context, added.effect(), added.change().after(), column));
             }
         }
         return findings;
