@@ -44,7 +44,10 @@ public final class DdlJournal {
                 table_name text,
                 relkind "char",
                 rls boolean,
-                rls_forced boolean);
+                rls_forced boolean,
+                -- true when the command cannot change columns, constraints or indexes (a policy, a comment, a
+                -- grant, a trigger): those are not captured again, the reader carries them over
+                carried boolean);
             CREATE TABLE db_guard_journal.column_state (
                 state bigint, attnum int, name text, type text, not_null boolean, default_expr text,
                 identity text, generated text);
@@ -74,7 +77,9 @@ public final class DdlJournal {
                 FROM pg_event_trigger_ddl_commands() d;
 
                 FOR touched IN
-                    SELECT DISTINCT c.oid, n.nspname, c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity
+                    SELECT c.oid, n.nspname, c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity,
+                           bool_and(d.command_tag IN ('COMMENT', 'CREATE POLICY', 'ALTER POLICY', 'GRANT', 'REVOKE',
+                                                      'CREATE TRIGGER', 'ALTER TRIGGER', 'SECURITY LABEL')) AS carried
                     FROM pg_event_trigger_ddl_commands() d
                     JOIN pg_class c ON c.oid = CASE
                              WHEN d.classid = 'pg_class'::regclass THEN
@@ -88,12 +93,14 @@ public final class DdlJournal {
                          END
                     JOIN pg_namespace n ON n.oid = c.relnamespace
                     WHERE c.relkind IN ('r', 'p') AND n.nspname <> 'db_guard_journal'
+                    GROUP BY c.oid, n.nspname, c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity
                 LOOP
                     INSERT INTO db_guard_journal.table_state
-                        (statement, table_oid, schema_name, table_name, relkind, rls, rls_forced)
+                        (statement, table_oid, schema_name, table_name, relkind, rls, rls_forced, carried)
                     VALUES (stmt, touched.oid, touched.nspname, touched.relname, touched.relkind,
-                            touched.relrowsecurity, touched.relforcerowsecurity)
+                            touched.relrowsecurity, touched.relforcerowsecurity, touched.carried)
                     RETURNING seq INTO state_seq;
+                    CONTINUE WHEN touched.carried;
                     INSERT INTO db_guard_journal.column_state
                     SELECT state_seq, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
                            pg_get_expr(ad.adbin, ad.adrelid), a.attidentity::text, a.attgenerated::text
@@ -183,14 +190,22 @@ public final class DdlJournal {
             }
             List<TableState> states = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("""
-                    SELECT seq, statement, table_oid, schema_name, table_name, relkind::text, rls, rls_forced
+                    SELECT seq, statement, table_oid, schema_name, table_name, relkind::text, rls, rls_forced, carried
                     FROM db_guard_journal.table_state ORDER BY seq""")) {
+                java.util.Map<Long, TableState> last = new java.util.HashMap<>();
                 while (rs.next()) {
                     long seq = rs.getLong(1);
-                    states.add(new TableState(seq, StatementKey.decode(rs.getString(2)), rs.getLong(3),
+                    long oid = rs.getLong(3);
+                    TableState previous = last.get(oid);
+                    boolean carried = rs.getBoolean(9) && previous != null;
+                    TableState state = new TableState(seq, StatementKey.decode(rs.getString(2)), oid,
                             rs.getString(4), rs.getString(5), rs.getString(6).charAt(0), rs.getBoolean(7),
-                            rs.getBoolean(8), columns.getOrDefault(seq, List.of()),
-                            constraints.getOrDefault(seq, List.of()), indexes.getOrDefault(seq, List.of())));
+                            rs.getBoolean(8),
+                            carried ? previous.columns() : columns.getOrDefault(seq, List.of()),
+                            carried ? previous.constraints() : constraints.getOrDefault(seq, List.of()),
+                            carried ? previous.indexes() : indexes.getOrDefault(seq, List.of()));
+                    last.put(oid, state);
+                    states.add(state);
                 }
             }
             return states;
