@@ -197,6 +197,8 @@ public final class DdlJournal {
                     long seq = rs.getLong(1);
                     long oid = rs.getLong(3);
                     TableState previous = last.get(oid);
+                    // a table no journaled DDL created (an extension's) has nothing to carry over: its state stays
+                    // empty, and rules see it as new, which exempts it
                     boolean carried = rs.getBoolean(9) && previous != null;
                     TableState state = new TableState(seq, StatementKey.decode(rs.getString(2)), oid,
                             rs.getString(4), rs.getString(5), rs.getString(6).charAt(0), rs.getBoolean(7),
