@@ -69,9 +69,11 @@ public final class DbGuard {
         for (Migration migration : MigrationDiscovery.discover(config.migrations(), listener)) {
             scripts.add(new AppliedScript(scripts.size(), migration, SqlScriptReader.read(migration, listener)));
         }
-        Suppressions suppressions = Suppressions.read(scripts);
+        // comments are not statements: suppressions and release markers are read from the text, once
+        List<String> texts = texts(scripts);
+        Suppressions suppressions = Suppressions.read(scripts, texts);
         try (ThrowawayPostgres database = provisioner.provision(config, listener)) {
-            Applied applied = apply(database, scripts, config, listener);
+            Applied applied = apply(database, scripts, texts, config, listener);
             List<Finding> findings = suppressions.apply(judge(applied, scripts, config, settings, listener), listener);
             reportParsing(applied.history(), listener);
             long millis = (System.nanoTime() - started) / 1_000_000;
@@ -84,8 +86,8 @@ public final class DbGuard {
                            SchemaHistory history) {
     }
 
-    private static Applied apply(ThrowawayPostgres database, List<AppliedScript> scripts, GuardConfig config,
-                                 RunListener listener) {
+    private static Applied apply(ThrowawayPostgres database, List<AppliedScript> scripts, List<String> texts,
+                                 GuardConfig config, RunListener listener) {
         try (Connection admin = database.connectAsAdmin()) {
             DdlJournal.install(admin);
             MigrationRunner runner = new MigrationRunner(admin);
@@ -99,7 +101,8 @@ public final class DbGuard {
             }
             CatalogSnapshot snapshot = CatalogReader.read(admin, config.schemas(), tenantTableOutsideSchemas(config));
             List<TableState> states = DdlJournal.readTableStates(admin);
-            SchemaHistory history = SchemaHistory.build(scripts, releases(scripts, config),
+            SchemaHistory history = SchemaHistory.build(scripts,
+                    Releases.assign(scripts, texts, config.releases(), config.productionVersion()),
                     inProduction(scripts, config), states, DdlJournal.readDropped(admin),
                     DdlJournal.volatileFunctions(admin, SchemaHistory.functionsInDefaults(states)));
             return new Applied(migrations, snapshot, DdlJournal.read(admin), history);
@@ -160,20 +163,17 @@ public final class DbGuard {
                 + (unparsed == 0 ? "" : ", " + unparsed + " of them not parsed by JSqlParser (read from their leading words)"));
     }
 
-    private static List<String> releases(List<AppliedScript> scripts, GuardConfig config) {
+    /** Each script's text; SqlScriptReader has already checked that every one is readable UTF-8. */
+    private static List<String> texts(List<AppliedScript> scripts) {
         List<String> texts = new ArrayList<>();
         for (AppliedScript script : scripts) {
-            texts.add(readQuietly(script.migration().path()));
+            try {
+                texts.add(java.nio.file.Files.readString(script.migration().path(), java.nio.charset.StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                throw new DbGuardException(script.migration().file() + ": cannot read it again: " + e.getMessage(), e);
+            }
         }
-        return Releases.assign(scripts, texts, config.releases(), config.productionVersion());
-    }
-
-    private static String readQuietly(java.nio.file.Path path) {
-        try {
-            return java.nio.file.Files.readString(path, java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            return "";
-        }
+        return texts;
     }
 
     private static List<Boolean> inProduction(List<AppliedScript> scripts, GuardConfig config) {

@@ -51,16 +51,8 @@ public record Table(
         if (column(columnName).map(Column::notNull).orElse(false)) {
             return true;
         }
-        java.util.regex.Pattern isNotNull = java.util.regex.Pattern.compile(
-                "\\(\"?" + java.util.regex.Pattern.quote(columnName) + "\"? IS NOT NULL\\)");
-        for (Constraint check : constraints(Constraint.Type.CHECK)) {
-            String definition = check.definition();
-            // an OR anywhere could make the IS NOT NULL optional; such checks are not counted
-            if (check.validated() && !definition.contains(" OR ") && isNotNull.matcher(definition).find()) {
-                return true;
-            }
-        }
-        return false;
+        return constraints(Constraint.Type.CHECK).stream()
+                .anyMatch(check -> check.validated() && NotNullCheck.proves(check.definition(), columnName));
     }
 
     public boolean isPartition() {

@@ -36,10 +36,8 @@ public record TableState(long seq, StatementKey statementKey, long oid, String s
 
     /** True when a validated CHECK of this state guarantees {@code column IS NOT NULL}. */
     public boolean hasValidatedNotNullCheck(String column) {
-        java.util.regex.Pattern isNotNull = java.util.regex.Pattern.compile(
-                "\\(\"?" + java.util.regex.Pattern.quote(column) + "\"? IS NOT NULL\\)");
         return constraints.stream().anyMatch(c -> c.type().equals("c") && c.validated()
-                && !c.definition().contains(" OR ") && isNotNull.matcher(c.definition()).find());
+                && dev.dbguard.core.catalog.NotNullCheck.proves(c.definition(), column));
     }
 
     public record ColumnState(int attnum, String name, String type, boolean notNull, String defaultExpr,

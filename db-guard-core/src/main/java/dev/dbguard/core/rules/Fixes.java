@@ -71,7 +71,7 @@ public final class Fixes {
                 .orElse("id");
     }
 
-    /** {@code ENABLE} and {@code FORCE ROW LEVEL SECURITY}, and a tenant policy when there is none. */
+    /** {@code ENABLE} and {@code FORCE ROW LEVEL SECURITY} on the table. */
     public static String enableAndForce(QualifiedName table) {
         return "ALTER TABLE " + table.sql() + " ENABLE ROW LEVEL SECURITY;\n"
                 + "ALTER TABLE " + table.sql() + " FORCE ROW LEVEL SECURITY;";

@@ -6,9 +6,6 @@ import dev.dbguard.core.journal.AppliedScript;
 import dev.dbguard.core.migration.SqlStatement;
 import dev.dbguard.core.report.Finding;
 import dev.dbguard.core.report.SourceRef;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -37,16 +34,13 @@ public final class Suppressions {
         return suppressions;
     }
 
-    public static Suppressions read(List<AppliedScript> scripts) {
+    /** The suppressions in the scripts; {@code texts} are their contents, in the same order. */
+    public static Suppressions read(List<AppliedScript> scripts, List<String> texts) {
         List<Suppression> found = new ArrayList<>();
         for (AppliedScript script : scripts) {
             String file = script.migration().file();
-            List<String> lines;
-            try {
-                lines = Files.readAllLines(script.migration().path(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new DbGuardException(file + ": cannot read it again for suppressions: " + e.getMessage(), e);
-            }
+            // line ends as SqlScriptReader counts them: \r\n, \r and \n each end one line; a BOM is no text
+            List<String> lines = List.of(texts.get(script.index()).replaceFirst("^\uFEFF", "").split("\r\n|\r|\n", -1));
             for (int i = 0; i < lines.size(); i++) {
                 Matcher matcher = IGNORE.matcher(lines.get(i));
                 int line = i + 1;
