@@ -97,7 +97,7 @@ public final class DbGuard {
                 listener.progress("applying " + script.migration().file() + " (" + statements.size()
                         + (statements.size() == 1 ? " statement)" : " statements)"));
                 migrations.add(runner.apply(script.migration(), statements, DdlJournal.tagging(script.index())));
-                resetSession(admin);
+                endMigration(admin, script);
             }
             CatalogSnapshot snapshot = CatalogReader.read(admin, config.schemas(), tenantTableOutsideSchemas(config));
             List<TableState> states = DdlJournal.readTableStates(admin);
@@ -187,10 +187,14 @@ public final class DbGuard {
         return dot > 0 && !config.schemas().contains(tenants.substring(0, dot)) ? tenants : null;
     }
 
-    /** What one migration set for its session (a role, a search_path) must not leak into the next. */
-    private static void resetSession(Connection admin) throws SQLException {
+    /**
+     * What one migration set for its session (a role, a search_path) must not leak into the next; then the journal
+     * records the tables the migration created. One round trip.
+     */
+    private static void endMigration(Connection admin, AppliedScript script) throws SQLException {
         try (Statement s = admin.createStatement()) {
-            s.execute("RESET SESSION AUTHORIZATION; RESET ROLE; RESET search_path");
+            s.execute("RESET SESSION AUTHORIZATION; RESET ROLE; RESET search_path; "
+                    + DdlJournal.endMigration(script.index(), script.statements()));
         }
     }
 }

@@ -14,13 +14,16 @@ import java.util.List;
 /**
  * Records which statement ran which DDL command. An event trigger on {@code ddl_command_end} writes every
  * command PostgreSQL executes (including those inside {@code DO} blocks and functions) to a table in db-guard's
- * own schema, tagged with the statement key the runner set in the session setting {@code db_guard.statement}
- * just before the statement. The catalogue says what exists; the journal says which line made it so.
+ * own schema, tagged with the key of the statement that ran it (see {@link #tagging}). The catalogue says what
+ * exists; the journal says which line made it so.
  */
 public final class DdlJournal {
 
     /** db-guard's own schema in the throwaway database; never in the configured schemas. */
     public static final String SCHEMA = "db_guard_journal";
+
+    /** What the statement tag comment starts with. */
+    private static final String TAG = "db_guard:";
 
     private static final String INSTALL = """
             CREATE SCHEMA db_guard_journal;
@@ -65,55 +68,97 @@ public final class DdlJournal {
                 objid oid,
                 objsubid int,
                 original boolean);
+            -- tables created by the migration running now: nothing reads their rows yet and the migration rules exempt
+            -- them, so their state is captured once, when the migration ends (endMigration), not after every command
+            CREATE TABLE db_guard_journal.created (table_oid oid PRIMARY KEY);
+            -- the state of one table, right after the command (statement) that touched it
+            CREATE FUNCTION db_guard_journal.capture(stmt text, rel oid, carried boolean) RETURNS void
+                LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $fn$
+            DECLARE
+                state_seq bigint;
+            BEGIN
+                INSERT INTO db_guard_journal.table_state
+                    (statement, table_oid, schema_name, table_name, relkind, rls, rls_forced, carried)
+                SELECT stmt, c.oid, n.nspname, c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity, carried
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.oid = rel AND c.relkind IN ('r', 'p') AND n.nspname <> 'db_guard_journal'
+                RETURNING seq INTO state_seq;
+                IF state_seq IS NULL OR carried THEN
+                    RETURN;
+                END IF;
+                INSERT INTO db_guard_journal.column_state
+                SELECT state_seq, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                       pg_get_expr(ad.adbin, ad.adrelid), a.attidentity::text, a.attgenerated::text
+                FROM pg_attribute a
+                LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+                WHERE a.attrelid = rel AND a.attnum > 0 AND NOT a.attisdropped;
+                INSERT INTO db_guard_journal.constraint_state
+                SELECT state_seq, con.conname, con.contype::text, con.convalidated, pg_get_constraintdef(con.oid)
+                FROM pg_constraint con WHERE con.conrelid = rel;
+                INSERT INTO db_guard_journal.index_state
+                SELECT state_seq, ic.relname, pg_get_indexdef(i.indexrelid), i.indisunique, i.indisvalid
+                FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = rel;
+            END
+            $fn$;
+            -- the statement key: from the comment the runner sends in front of each statement (see tagging), else from
+            -- the setting db_guard.statement (DDL run by other means, e.g. a migration tool's own executor)
+            CREATE FUNCTION db_guard_journal.statement_key() RETURNS text
+                LANGUAGE sql STABLE SET search_path = pg_catalog AS $fn$
+                SELECT coalesce(substring(current_query() FROM '^/\\*db_guard:([0-9]+:[0-9]+)\\*/'),
+                                current_setting('db_guard.statement', true))
+            $fn$;
             CREATE FUNCTION db_guard_journal.record_ddl() RETURNS event_trigger
                 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $fn$
             DECLARE
-                stmt text := current_setting('db_guard.statement', true);
+                stmt text := db_guard_journal.statement_key();
                 touched record;
-                state_seq bigint;
             BEGIN
                 INSERT INTO db_guard_journal.ddl (statement, command_tag, object_type, schema_name, object_identity, catalog, objid)
                 SELECT stmt, d.command_tag, d.object_type, d.schema_name, d.object_identity, d.classid::regclass::text, d.objid
                 FROM pg_event_trigger_ddl_commands() d;
 
+                INSERT INTO db_guard_journal.created
+                SELECT DISTINCT d.objid FROM pg_event_trigger_ddl_commands() d
+                WHERE d.command_tag IN ('CREATE TABLE', 'CREATE TABLE AS', 'SELECT INTO') AND d.object_type = 'table'
+                ON CONFLICT DO NOTHING;
+
+                -- the table each command touched, found through the catalogue's oid indexes (a join on the computed
+                -- oid would scan pg_class once per command, a cost that grows with the schema)
                 FOR touched IN
-                    SELECT c.oid, n.nspname, c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity,
-                           bool_and(d.command_tag IN ('COMMENT', 'CREATE POLICY', 'ALTER POLICY', 'GRANT', 'REVOKE',
-                                                      'CREATE TRIGGER', 'ALTER TRIGGER', 'SECURITY LABEL')) AS carried
-                    FROM pg_event_trigger_ddl_commands() d
-                    JOIN pg_class c ON c.oid = CASE
-                             WHEN d.classid = 'pg_class'::regclass THEN
-                                 coalesce((SELECT i.indrelid FROM pg_index i WHERE i.indexrelid = d.objid), d.objid)
-                             WHEN d.classid = 'pg_constraint'::regclass THEN
-                                 (SELECT k.conrelid FROM pg_constraint k WHERE k.oid = d.objid)
-                             WHEN d.classid = 'pg_policy'::regclass THEN
-                                 (SELECT p.polrelid FROM pg_policy p WHERE p.oid = d.objid)
-                             WHEN d.classid = 'pg_trigger'::regclass THEN
-                                 (SELECT t.tgrelid FROM pg_trigger t WHERE t.oid = d.objid)
-                         END
-                    JOIN pg_namespace n ON n.oid = c.relnamespace
-                    WHERE c.relkind IN ('r', 'p') AND n.nspname <> 'db_guard_journal'
-                    GROUP BY c.oid, n.nspname, c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity
+                    SELECT t.relid, bool_and(t.carried) AS carried
+                    FROM (SELECT CASE
+                                     WHEN d.classid = 'pg_class'::regclass THEN
+                                         coalesce((SELECT i.indrelid FROM pg_index i WHERE i.indexrelid = d.objid), d.objid)
+                                     WHEN d.classid = 'pg_constraint'::regclass THEN
+                                         (SELECT k.conrelid FROM pg_constraint k WHERE k.oid = d.objid)
+                                     WHEN d.classid = 'pg_policy'::regclass THEN
+                                         (SELECT p.polrelid FROM pg_policy p WHERE p.oid = d.objid)
+                                     WHEN d.classid = 'pg_trigger'::regclass THEN
+                                         (SELECT t.tgrelid FROM pg_trigger t WHERE t.oid = d.objid)
+                                 END AS relid,
+                                 d.command_tag IN ('COMMENT', 'CREATE POLICY', 'ALTER POLICY', 'GRANT', 'REVOKE',
+                                                   'CREATE TRIGGER', 'ALTER TRIGGER', 'SECURITY LABEL') AS carried
+                          FROM pg_event_trigger_ddl_commands() d
+                          OFFSET 0) t
+                    WHERE t.relid IS NOT NULL
+                      AND NOT EXISTS (SELECT 1 FROM db_guard_journal.created n WHERE n.table_oid = t.relid)
+                    GROUP BY t.relid
+                    ORDER BY t.relid
                 LOOP
-                    INSERT INTO db_guard_journal.table_state
-                        (statement, table_oid, schema_name, table_name, relkind, rls, rls_forced, carried)
-                    VALUES (stmt, touched.oid, touched.nspname, touched.relname, touched.relkind,
-                            touched.relrowsecurity, touched.relforcerowsecurity, touched.carried)
-                    RETURNING seq INTO state_seq;
-                    CONTINUE WHEN touched.carried;
-                    INSERT INTO db_guard_journal.column_state
-                    SELECT state_seq, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-                           pg_get_expr(ad.adbin, ad.adrelid), a.attidentity::text, a.attgenerated::text
-                    FROM pg_attribute a
-                    LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
-                    WHERE a.attrelid = touched.oid AND a.attnum > 0 AND NOT a.attisdropped;
-                    INSERT INTO db_guard_journal.constraint_state
-                    SELECT state_seq, con.conname, con.contype::text, con.convalidated, pg_get_constraintdef(con.oid)
-                    FROM pg_constraint con WHERE con.conrelid = touched.oid;
-                    INSERT INTO db_guard_journal.index_state
-                    SELECT state_seq, ic.relname, pg_get_indexdef(i.indexrelid), i.indisunique, i.indisvalid
-                    FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = touched.oid;
+                    PERFORM db_guard_journal.capture(stmt, touched.relid, touched.carried);
                 END LOOP;
+            END
+            $fn$;
+            -- called when a migration ends: the state of the tables it created, tagged with its last statement
+            CREATE FUNCTION db_guard_journal.end_migration(stmt text) RETURNS void
+                LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $fn$
+            DECLARE
+                created record;
+            BEGIN
+                FOR created IN SELECT table_oid FROM db_guard_journal.created ORDER BY table_oid LOOP
+                    PERFORM db_guard_journal.capture(stmt, created.table_oid, false);
+                END LOOP;
+                DELETE FROM db_guard_journal.created;
             END
             $fn$;
             CREATE FUNCTION db_guard_journal.record_drop() RETURNS event_trigger
@@ -121,7 +166,7 @@ public final class DdlJournal {
             BEGIN
                 INSERT INTO db_guard_journal.dropped
                     (statement, object_type, schema_name, object_name, object_identity, objid, objsubid, original)
-                SELECT current_setting('db_guard.statement', true), d.object_type, d.schema_name, d.object_name,
+                SELECT db_guard_journal.statement_key(), d.object_type, d.schema_name, d.object_name,
                        d.object_identity, d.objid, d.objsubid, d.original
                 FROM pg_event_trigger_dropped_objects() d
                 WHERE NOT d.is_temporary;
@@ -141,19 +186,37 @@ public final class DdlJournal {
         }
     }
 
-    /** A listener that tags each statement of migration number {@code migrationIndex} before it runs. */
+    /**
+     * Ends a migration in the journal: records the state of the tables the migration created, which the trigger
+     * does not capture command by command. Run it after every migration, as a superuser, on the connection that
+     * applied it (it reads the statement tag of the migration's last statement).
+     */
+    public static final String END_MIGRATION = "SELECT db_guard_journal.end_migration()";
+
+    /**
+     * A listener that tags each statement of migration number {@code migrationIndex}: a comment in front of the
+     * statement's text, {@code /*db_guard:<migration>:<statement>*}{@code /}, which the trigger reads from
+     * {@code current_query()}. No round trip of its own, and a statement that resets its session settings
+     * ({@code RESET ALL}, {@code DISCARD ALL}) cannot lose its tag.
+     */
     public static StatementListener tagging(int migrationIndex) {
         return new StatementListener() {
             @Override
-            public void beforeStatement(Migration migration, SqlStatement statement, Connection connection)
-                    throws SQLException {
-                try (PreparedStatement ps = connection.prepareStatement(
-                        "SELECT set_config('db_guard.statement', ?, false)")) {
-                    ps.setString(1, new StatementKey(migrationIndex, statement.index()).encode());
-                    ps.execute();
-                }
+            public String leadingComment(Migration migration, SqlStatement statement) {
+                return "/*" + TAG + new StatementKey(migrationIndex, statement.index()).encode() + "*/ ";
             }
         };
+    }
+
+    /**
+     * Ends a migration in the journal: records the state of the tables the migration created, which the trigger
+     * does not capture command by command, tagged with the migration's last statement. Run it after every
+     * migration, as a superuser.
+     */
+    public static String endMigration(int migrationIndex, List<SqlStatement> statements) {
+        String key = statements.isEmpty() ? "NULL"
+                : "'" + new StatementKey(migrationIndex, statements.get(statements.size() - 1).index()).encode() + "'";
+        return "SELECT db_guard_journal.end_migration(" + key + ")";
     }
 
     /** Every table state recorded, in execution order: four queries, whatever their number. */

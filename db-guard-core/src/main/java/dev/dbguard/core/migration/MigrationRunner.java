@@ -161,9 +161,10 @@ public final class MigrationRunner {
         } catch (SQLException e) {
             throw listenerFailed(migration, statement, e);
         }
+        String comment = listener.leadingComment(migration, statement);
         try (Statement jdbc = connection.createStatement()) {
             jdbc.setEscapeProcessing(false);
-            boolean isResultSet = jdbc.execute(statement.sql());
+            boolean isResultSet = jdbc.execute(comment + statement.sql());
             while (true) {
                 if (isResultSet) {
                     try (ResultSet rows = jdbc.getResultSet()) {
@@ -177,7 +178,7 @@ public final class MigrationRunner {
                 isResultSet = jdbc.getMoreResults();
             }
         } catch (SQLException e) {
-            throw rejected(migration, statement, e, note);
+            throw rejected(migration, statement, e, note, comment.codePointCount(0, comment.length()));
         }
         try {
             listener.afterStatement(migration, statement, connection);
@@ -188,6 +189,12 @@ public final class MigrationRunner {
 
     /** {@code <file>:<line>: PostgreSQL rejected the statement: <SQLSTATE> <message>} and detail lines. */
     static MigrationException rejected(Migration migration, SqlStatement statement, SQLException e, String note) {
+        return rejected(migration, statement, e, note, 0);
+    }
+
+    /** @param sentBefore code points sent in front of the statement's text (a journal comment), off every position */
+    static MigrationException rejected(Migration migration, SqlStatement statement, SQLException e, String note,
+                                       int sentBefore) {
         String file = migration.file();
         ServerErrorMessage server = serverMessage(e);
         if (server == null) {
@@ -196,7 +203,7 @@ public final class MigrationRunner {
                     + "\n  statement: " + preview(statement.sql()) + (note == null ? "" : note);
             return new MigrationException(file, line, e.getSQLState(), message);
         }
-        int line = errorLine(statement, server);
+        int line = errorLine(statement, server, sentBefore);
         StringBuilder message = new StringBuilder()
                 .append(file).append(':').append(line).append(": PostgreSQL rejected the statement: ")
                 .append(prefixed(server.getSQLState(), server.getMessage()))
@@ -226,8 +233,12 @@ public final class MigrationRunner {
      * first line.
      */
     static int errorLine(SqlStatement statement, ServerErrorMessage server) {
+        return errorLine(statement, server, 0);
+    }
+
+    static int errorLine(SqlStatement statement, ServerErrorMessage server, int sentBefore) {
         String sql = statement.sql();
-        int position = server.getPosition();
+        int position = server.getPosition() - sentBefore;
         if (position > 0) {
             int codePoints = sql.codePointCount(0, sql.length());
             int end = sql.offsetByCodePoints(0, Math.min(position - 1, codePoints));

@@ -12,6 +12,16 @@ public interface StatementListener {
     StatementListener NONE = new StatementListener() {
     };
 
+    /**
+     * A comment sent in front of the statement's text, in the same round trip: the journal reads the statement's
+     * key from it server-side ({@code current_query()}), which costs nothing per statement. Must be a single-line
+     * block comment ({@code /* ... *}{@code /}) without a line break, so PostgreSQL's error positions and PL/pgSQL's
+     * line numbers keep their meaning once its length is taken off.
+     */
+    default String leadingComment(Migration migration, SqlStatement statement) {
+        return "";
+    }
+
     default void beforeStatement(Migration migration, SqlStatement statement, Connection connection)
             throws SQLException {
     }

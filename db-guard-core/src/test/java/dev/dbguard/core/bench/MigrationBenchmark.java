@@ -154,7 +154,8 @@ class MigrationBenchmark {
             for (AppliedScript script : scripts) {
                 runner.apply(script.migration(), script.statements(), DdlJournal.tagging(script.index()));
                 try (Statement s = c.createStatement()) {
-                    s.execute("RESET SESSION AUTHORIZATION; RESET ROLE; RESET search_path");
+                    s.execute("RESET SESSION AUTHORIZATION; RESET ROLE; RESET search_path; "
+                            + DdlJournal.endMigration(script.index(), script.statements()));
                 }
             }
             t = lap(phases, "apply, tagged, journal triggers on", t);
@@ -210,7 +211,7 @@ class MigrationBenchmark {
     /** How the statements are applied, from a plain migration tool to db-guard's journalled run. */
     private enum ApplyVariant {
         PLAIN("plain, no listener"),
-        TAGGED("statement tag set before each statement, no journal"),
+        TAGGED("statement tag comment sent in front of each statement, no journal"),
         JOURNAL_COMMANDS_ONLY("tagged, journal recording commands and drops only (no table states)"),
         JOURNAL("tagged, full journal (as db-guard)");
 
@@ -227,7 +228,7 @@ class MigrationBenchmark {
                 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $fn$
             BEGIN
                 INSERT INTO db_guard_journal.ddl (statement, command_tag, object_type, schema_name, object_identity, catalog, objid)
-                SELECT current_setting('db_guard.statement', true), d.command_tag, d.object_type, d.schema_name,
+                SELECT db_guard_journal.statement_key(), d.command_tag, d.object_type, d.schema_name,
                        d.object_identity, d.classid::regclass::text, d.objid
                 FROM pg_event_trigger_ddl_commands() d;
             END
@@ -250,6 +251,11 @@ class MigrationBenchmark {
             for (AppliedScript script : scripts) {
                 runner.apply(script.migration(), script.statements(),
                         variant == ApplyVariant.PLAIN ? StatementListener.NONE : DdlJournal.tagging(script.index()));
+                if (variant == ApplyVariant.JOURNAL) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute(DdlJournal.endMigration(script.index(), script.statements()));
+                    }
+                }
             }
             return System.nanoTime() - t0;
         }

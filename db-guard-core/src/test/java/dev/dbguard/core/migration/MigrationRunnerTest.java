@@ -224,6 +224,23 @@ class MigrationRunnerTest {
     }
 
     @Test
+    void journalTagCommentInFrontOfEachStatementLeavesErrorLinesAlone() {
+        StatementListener tagging = dev.dbguard.core.journal.DdlJournal.tagging(3);
+        String positioned = "SELECT 1;\nCREATE TABLE broken (\n    id int PRIMRY KEY\n);\n";
+        assertThatThrownBy(() -> apply("V20__broken.sql", positioned, tagging))
+                .isInstanceOf(MigrationException.class)
+                .satisfies(e -> assertThat(((MigrationException) e).line()).isEqualTo(3))
+                .hasMessageContaining("statement: CREATE TABLE broken ( ...")
+                .hasMessageNotContaining("db_guard");
+        String emoji = "SELECT '\uD83D\uDE00\uD83D\uDE00',\n  'x' +;";
+        assertThatThrownBy(() -> apply("V21__emoji.sql", emoji, tagging))
+                .satisfies(e -> assertThat(((MigrationException) e).line()).isEqualTo(2));
+        String block = "SELECT 1;\nDO $$\nBEGIN\n  PERFORM 1;\n  RAISE EXCEPTION 'boom';\nEND\n$$;\n";
+        assertThatThrownBy(() -> apply("V22__raise.sql", block, tagging))
+                .satisfies(e -> assertThat(((MigrationException) e).line()).isEqualTo(5));
+    }
+
+    @Test
     void errorRaisedInsideDoBlockPointsAtItsLine() {
         String sql = """
                 SELECT 1;
