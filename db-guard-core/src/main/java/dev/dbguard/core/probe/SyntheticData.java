@@ -1,0 +1,708 @@
+package dev.dbguard.core.probe;
+
+import dev.dbguard.core.catalog.CatalogSnapshot;
+import dev.dbguard.core.catalog.Column;
+import dev.dbguard.core.catalog.Constraint;
+import dev.dbguard.core.catalog.QualifiedName;
+import dev.dbguard.core.catalog.Sql;
+import dev.dbguard.core.catalog.Table;
+import dev.dbguard.core.probe.ProbeCatalog.PartitionKey;
+import dev.dbguard.core.probe.ProbeCatalog.ResolvedType;
+import dev.dbguard.core.tenancy.TenantModel;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Types;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Fills tables with rows for two synthetic tenants, the way PostgreSQL accepts them: parents before children
+ * (foreign-key order), a child pointing at a parent row of the same tenant (composite keys and self references
+ * included), NOT NULL, defaults, identity and generated columns, unique keys and CHECK constraints honoured.
+ * Each table is first tried with one multi-row INSERT; when PostgreSQL rejects it, row by row under savepoints,
+ * trying further candidate values for the columns of the constraint PostgreSQL names (the literals a CHECK
+ * names, enum labels, NULL where allowed). A table no candidate satisfies is skipped with PostgreSQL's reason.
+ *
+ * <p>Deterministic: the same catalogue and seed give the same rows. The tenants table gets the two tenants
+ * first; their ids are seeded values no client would guess (never 0, 1 or empty).
+ *
+ * <p>Transactions: on a connection in auto-commit mode, {@link #fill} runs in a transaction of its own and
+ * commits it; otherwise it works inside the caller's transaction and leaves committing or rolling back to the
+ * caller (the rows are then gone with a rollback).
+ */
+public final class SyntheticData {
+
+    /** The seed db-guard uses unless told otherwise. */
+    public static final long DEFAULT_SEED = 0x5EED_DB6AL;
+
+    /** Attempts per row before the table is given up. */
+    private static final int MAX_ATTEMPTS = 48;
+
+    /** One synthetic row: its tenant (0 for A, 1 for B), every column as text, and where it is stored. */
+    public record Row(int tenant, Map<String, String> values, long storedIn, String ctid) {
+    }
+
+    /** The rows a table got, or why it got none (PostgreSQL's reason). */
+    public record TableRows(Table table, List<Row> rows, String skipReason) {
+        public boolean skipped() {
+            return skipReason != null;
+        }
+
+        public List<Row> rowsOf(int tenant) {
+            return rows.stream().filter(r -> r.tenant() == tenant).toList();
+        }
+    }
+
+    /** What {@link #fill} did, per table in the order it was filled. */
+    public record Result(List<String> tenantIds, Map<QualifiedName, TableRows> tables) {
+        public String tenantA() {
+            return tenantIds.get(0);
+        }
+
+        public String tenantB() {
+            return tenantIds.get(1);
+        }
+
+        /** A value of the tenant id's type that names no tenant. */
+        public String noTenant() {
+            return tenantIds.get(2);
+        }
+
+        public Optional<TableRows> of(QualifiedName table) {
+            return Optional.ofNullable(tables.get(table));
+        }
+
+        public int rowCount() {
+            return tables.values().stream().mapToInt(t -> t.rows().size()).sum();
+        }
+    }
+
+    /** How a table is filled: which columns get values and which candidate each is on. */
+    private final class Plan {
+        final Table table;
+        final Set<String> supplied = new LinkedHashSet<>();
+        final Map<String, ResolvedType> types = new HashMap<>();
+        final Map<String, Integer> choice = new HashMap<>();
+        final List<Map<String, String>> leaves;
+        final List<String> tenantColumns;
+        final String tenantKey;
+        boolean overriding;
+
+        Plan(Table table) {
+            this.table = table;
+            this.tenantColumns = tenancy.of(table.name()).tenantColumns();
+            this.tenantKey = table.name().equals(tenancy.tenantTable()) ? tenantKeyColumn : null;
+            this.leaves = table.isPartitioned() ? leaves(table) : List.of();
+            Set<String> mustSupply = new HashSet<>(tenantColumns);
+            for (Constraint fk : table.foreignKeys()) {
+                mustSupply.addAll(fk.columns());
+            }
+            for (Map<String, String> leaf : leaves) {
+                mustSupply.addAll(leaf.keySet());
+            }
+            if (tenantKey != null) {
+                mustSupply.add(tenantKey);
+            }
+            for (Column column : table.columns()) {
+                types.put(column.name(), catalog.resolve(column.typeOid(), column.type()));
+                if (column.generated()) {
+                    continue;
+                }
+                boolean key = column.name().equals(tenantKey);
+                if (column.identity() == 'a' && !key) {
+                    continue;
+                }
+                if (column.identity() == 'a') {
+                    overriding = true;
+                }
+                if (column.defaultExpr() == null && column.identity() == '\0' || mustSupply.contains(column.name())) {
+                    supplied.add(column.name());
+                }
+            }
+        }
+
+        boolean selfReferencing() {
+            return table.foreignKeys().stream().anyMatch(fk -> table.name().equals(fk.references()));
+        }
+
+        int rowsPerTenant() {
+            if (tenantKey != null) {
+                return 1;
+            }
+            return leaves.isEmpty() ? 2 : Math.max(2, Math.min(leaves.size(), 8));
+        }
+    }
+
+    private final CatalogSnapshot snapshot;
+    private final TenantModel tenancy;
+    private final Values values;
+    private ProbeCatalog catalog;
+    private String tenantKeyColumn;
+    private List<String> tenantIds;
+    private long counter;
+    private final Map<QualifiedName, Plan> plans = new HashMap<>();
+    private final Map<QualifiedName, List<Row>> registry = new HashMap<>();
+
+    public SyntheticData(CatalogSnapshot snapshot, TenantModel tenancy) {
+        this(snapshot, tenancy, DEFAULT_SEED);
+    }
+
+    public SyntheticData(CatalogSnapshot snapshot, TenantModel tenancy, long seed) {
+        this.snapshot = snapshot;
+        this.tenancy = tenancy;
+        this.values = new Values(seed);
+    }
+
+    /**
+     * Inserts rows for two tenants into {@code tables} (partitions are filled through their partitioned
+     * parent; the tenants table, when it exists, always gets the two tenants first).
+     */
+    public Result fill(Connection admin, List<Table> tables) throws SQLException {
+        boolean autoCommit = admin.getAutoCommit();
+        admin.setAutoCommit(false);
+        try {
+            Result result = fillInTransaction(admin, tables);
+            if (autoCommit) {
+                admin.commit();
+            }
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            if (autoCommit) {
+                admin.rollback();
+            }
+            throw e;
+        } finally {
+            if (autoCommit) {
+                admin.setAutoCommit(true);
+            }
+        }
+    }
+
+    private Result fillInTransaction(Connection admin, List<Table> tables) throws SQLException {
+        catalog = ProbeCatalog.read(admin, snapshot);
+        Optional<Table> tenants = tenancy.tenantTableIfPresent();
+        tenantKeyColumn = tenants.flatMap(SyntheticData::singleKey).orElse(null);
+        ResolvedType idType = tenantIdType(tenants);
+        tenantIds = List.of(values.tenantId(idType, 0), values.tenantId(idType, 1), values.tenantId(idType, 2));
+
+        List<Table> order = new ArrayList<>();
+        tenants.ifPresent(order::add);
+        for (Table table : foreignKeyOrder(tables)) {
+            if (!table.isPartition() && !order.contains(table)) {
+                order.add(table);
+            }
+        }
+        Map<QualifiedName, TableRows> result = new LinkedHashMap<>();
+        for (Table table : order) {
+            result.put(table.name(), fillTable(admin, table));
+        }
+        return new Result(tenantIds, Collections.unmodifiableMap(result));
+    }
+
+    /** The two tenants' ids and a third naming no tenant, as text; available after {@link #fill}. */
+    public List<String> tenantIds() {
+        return tenantIds;
+    }
+
+    /**
+     * A fresh row for {@code tenant} (0 or 1) in {@code table} that was filled before, built like the rows
+     * {@link #fill} inserted (same candidates, new unique values, parents of the same tenant): column to
+     * text value, NULL as null. Empty when the table was not filled.
+     */
+    public Optional<Map<String, String>> freshRow(Table table, int tenant) {
+        Plan plan = plans.get(table.name());
+        List<Row> existing = registry.get(table.name());
+        if (plan == null || existing == null || existing.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(buildRow(plan, tenant, existing.size()));
+    }
+
+    /** The columns a fresh row supplies values for, in table order. */
+    public List<String> suppliedColumns(Table table) {
+        Plan plan = plans.get(table.name());
+        return plan == null ? List.of() : List.copyOf(plan.supplied);
+    }
+
+    /** True when inserting a fresh row into {@code table} needs OVERRIDING SYSTEM VALUE. */
+    public boolean needsOverriding(Table table) {
+        Plan plan = plans.get(table.name());
+        return plan != null && plan.overriding;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private TableRows fillTable(Connection admin, Table table) throws SQLException {
+        Plan plan = new Plan(table);
+        plans.put(table.name(), plan);
+        registry.put(table.name(), new ArrayList<>());
+        String missingParent = missingParent(admin, table);
+        if (missingParent != null) {
+            return new TableRows(table, List.of(), missingParent);
+        }
+        int perTenant = plan.rowsPerTenant();
+        if (!plan.selfReferencing()) {
+            List<Map<String, String>> rows = new ArrayList<>();
+            List<Integer> owners = new ArrayList<>();
+            for (int tenant = 0; tenant < 2; tenant++) {
+                for (int i = 0; i < perTenant; i++) {
+                    rows.add(buildRow(plan, tenant, i));
+                    owners.add(tenant);
+                }
+            }
+            Savepoint savepoint = admin.setSavepoint();
+            try {
+                List<Row> inserted = insert(admin, plan, rows, owners);
+                admin.releaseSavepoint(savepoint);
+                registry.get(table.name()).addAll(inserted);
+                return new TableRows(table, List.copyOf(inserted), null);
+            } catch (SQLException e) {
+                admin.rollback(savepoint);
+            }
+        }
+        // row by row, searching candidates for the constraint PostgreSQL names
+        String reason = null;
+        for (int tenant = 0; tenant < 2 && reason == null; tenant++) {
+            for (int i = 0; i < perTenant && reason == null; i++) {
+                reason = insertSearching(admin, plan, tenant, i);
+            }
+        }
+        List<Row> inserted = List.copyOf(registry.get(table.name()));
+        if (reason != null && inserted.stream().map(Row::tenant).distinct().count() == 2) {
+            reason = null; // both tenants have rows: enough to judge the table
+        }
+        return new TableRows(table, inserted, reason);
+    }
+
+    /** A foreign key whose NOT NULL columns need a parent that has no rows, said as the reason, else null. */
+    private String missingParent(Connection admin, Table table) throws SQLException {
+        for (Constraint fk : table.foreignKeys()) {
+            if (fk.references() == null || fk.references().equals(table.name())) {
+                continue;
+            }
+            boolean required = fk.columns().stream().anyMatch(table::rejectsNull);
+            if (required && parentRows(admin, fk.references()).isEmpty()) {
+                List<Row> none = registry.get(fk.references());
+                return "foreign key " + fk.name() + " needs a row of " + fk.references()
+                        + (none != null ? ", which got no synthetic rows" : ", which has no rows");
+            }
+        }
+        return null;
+    }
+
+    private String insertSearching(Connection admin, Plan plan, int tenant, int i) throws SQLException {
+        String lastError = null;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Map<String, String> row = buildRow(plan, tenant, i);
+            Savepoint savepoint = admin.setSavepoint();
+            try {
+                List<Row> inserted = insert(admin, plan, List.of(row), List.of(tenant));
+                admin.releaseSavepoint(savepoint);
+                registry.get(plan.table.name()).addAll(inserted);
+                return null;
+            } catch (SQLException e) {
+                admin.rollback(savepoint);
+                lastError = firstLine(e);
+                String state = e.getSQLState() == null ? "" : e.getSQLState();
+                ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+                String column = server == null ? null : server.getColumn();
+                if ("23502".equals(state) && column != null && !plan.supplied.contains(column)
+                        && plan.types.containsKey(column)) {
+                    plan.supplied.add(column); // a NOT NULL column its default (or a trigger) leaves NULL
+                    continue;
+                }
+                List<String> culprits = culprits(plan, server, state, column);
+                boolean uniqueOnFresh = "23505".equals(state)
+                        && culprits.stream().allMatch(c -> plan.choice.getOrDefault(c, 0) == 0);
+                if (uniqueOnFresh && attempt < 3) {
+                    continue; // a fresh row number gives fresh values
+                }
+                if (culprits.isEmpty() || !advance(plan, culprits)) {
+                    return lastError;
+                }
+            }
+        }
+        return lastError;
+    }
+
+    /** Columns to vary after an error: the named constraint's, the named column, or every free column. */
+    private List<String> culprits(Plan plan, ServerErrorMessage server, String state, String column) {
+        String constraint = server == null ? null : server.getConstraint();
+        List<String> columns = new ArrayList<>();
+        if (constraint != null) {
+            for (Constraint c : plan.table.constraints()) {
+                if (c.name().equals(constraint)) {
+                    columns.addAll(c.columns());
+                }
+            }
+            if (columns.isEmpty()) {
+                // a domain's CHECK: the columns of a domain type carrying that check
+                for (String name : plan.supplied) {
+                    if (plan.types.get(name).checks().stream().anyMatch(ch -> !ch.isEmpty())) {
+                        columns.add(name);
+                    }
+                }
+            }
+        } else if (column != null && plan.types.containsKey(column)) {
+            columns.add(column);
+        } else if (state.startsWith("22") || state.startsWith("23")) {
+            columns.addAll(plan.supplied);
+        }
+        columns.removeIf(c -> !plan.supplied.contains(c) || isFixed(plan, c));
+        return columns;
+    }
+
+    /** Tenant, key, partition and foreign-key columns take the values they must take; no candidates for them. */
+    private boolean isFixed(Plan plan, String column) {
+        if (plan.tenantColumns.contains(column) || column.equals(plan.tenantKey)) {
+            return true;
+        }
+        for (Map<String, String> leaf : plan.leaves) {
+            if (leaf.containsKey(column)) {
+                return true;
+            }
+        }
+        return plan.table.foreignKeys().stream().anyMatch(fk -> fk.columns().contains(column));
+    }
+
+    /** Moves the culprit columns to their next combination of candidates; false when all were tried. */
+    private boolean advance(Plan plan, List<String> culprits) {
+        for (String column : culprits) {
+            int size = 1 + alternatives(plan, column, 0).size();
+            int next = plan.choice.getOrDefault(column, 0) + 1;
+            if (next < size) {
+                plan.choice.put(column, next);
+                return true;
+            }
+            plan.choice.put(column, 0);
+        }
+        return false;
+    }
+
+    private List<String> alternatives(Plan plan, String column, long n) {
+        Column c = plan.table.column(column).orElseThrow();
+        List<String> checks = new ArrayList<>();
+        for (Constraint check : plan.table.constraints(Constraint.Type.CHECK)) {
+            if (check.columns().contains(column)) {
+                checks.add(check.definition());
+            }
+        }
+        return values.alternatives(plan.types.get(column), column, c.attnum(), n, checks, !plan.table.rejectsNull(column));
+    }
+
+    private Map<String, String> buildRow(Plan plan, int tenant, int i) {
+        long n = counter++;
+        Map<String, String> row = new LinkedHashMap<>();
+        for (String column : plan.supplied) {
+            Column c = plan.table.column(column).orElseThrow();
+            int choice = plan.choice.getOrDefault(column, 0);
+            String value;
+            if (choice == 0) {
+                value = values.value(plan.types.get(column), column, c.attnum(), n);
+            } else {
+                List<String> alternatives = alternatives(plan, column, 0);
+                value = alternatives.get(Math.min(choice - 1, alternatives.size() - 1));
+            }
+            row.put(column, value);
+        }
+        if (!plan.leaves.isEmpty()) {
+            row.putAll(plan.leaves.get(i % plan.leaves.size()));
+        }
+        for (Constraint fk : plan.table.foreignKeys()) {
+            if (fk.references() == null) {
+                continue;
+            }
+            List<Map<String, String>> parents = parentsOf(plan, fk, tenant, row);
+            Map<String, String> parent = parents.isEmpty() ? null : parents.get(i % parents.size());
+            for (int k = 0; k < fk.columns().size(); k++) {
+                row.put(fk.columns().get(k), parent == null ? null : parent.get(fk.refColumns().get(k)));
+            }
+        }
+        for (String column : plan.tenantColumns) {
+            row.put(column, tenantIds.get(tenant));
+        }
+        if (plan.tenantKey != null) {
+            row.put(plan.tenantKey, tenantIds.get(tenant));
+        }
+        return row;
+    }
+
+    /** Rows of the parent a foreign key may point at for this tenant. */
+    private List<Map<String, String>> parentsOf(Plan plan, Constraint fk, int tenant, Map<String, String> row) {
+        List<Row> filled = registry.get(fk.references());
+        if (filled != null && fk.references().equals(plan.table.name())) {
+            List<Row> own = filled.stream().filter(r -> r.tenant() == tenant).toList();
+            if (!own.isEmpty()) {
+                return List.of(own.get(0).values());
+            }
+            // the first row of a self reference points at itself when its key is known, else at nothing
+            boolean known = fk.refColumns().stream().allMatch(c -> row.get(c) != null);
+            boolean required = fk.columns().stream().anyMatch(plan.table::rejectsNull);
+            return known && required ? List.of(row) : List.of();
+        }
+        if (filled != null && !filled.isEmpty()) {
+            List<Row> sameTenant = filled.stream().filter(r -> r.tenant() == tenant).toList();
+            return (sameTenant.isEmpty() ? filled : sameTenant).stream().map(Row::values).toList();
+        }
+        List<Map<String, String>> existing = existingRows.get(fk.references());
+        return existing == null ? List.of() : existing;
+    }
+
+    private final Map<QualifiedName, List<Map<String, String>>> existingRows = new HashMap<>();
+
+    /** Rows a parent offers: the synthetic ones, else (for a table not filled) a few it already holds. */
+    private List<?> parentRows(Connection admin, QualifiedName parent) throws SQLException {
+        List<Row> filled = registry.get(parent);
+        if (filled != null) {
+            return filled;
+        }
+        if (!existingRows.containsKey(parent)) {
+            List<Map<String, String>> rows = new ArrayList<>();
+            Optional<Table> table = snapshot.table(parent);
+            if (table.isPresent() && hasRows(table.get())) {
+                rows.addAll(readRows(admin, table.get(), 4));
+            }
+            existingRows.put(parent, rows);
+        }
+        return existingRows.get(parent);
+    }
+
+    private boolean hasRows(Table table) {
+        if (table.rowCount() > 0) {
+            return true;
+        }
+        return table.isPartitioned() && snapshot.tables().stream()
+                .anyMatch(t -> table.name().equals(t.partitionOf()) && hasRows(t));
+    }
+
+    private static List<Map<String, String>> readRows(Connection admin, Table table, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        List<Column> columns = table.columns();
+        for (int k = 0; k < columns.size(); k++) {
+            sql.append(k == 0 ? "" : ", ").append(Sql.ident(columns.get(k).name())).append("::text");
+        }
+        sql.append(" FROM ").append(table.name().sql()).append(" LIMIT ").append(limit);
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (PreparedStatement ps = admin.prepareStatement(sql.toString()); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int k = 0; k < columns.size(); k++) {
+                    row.put(columns.get(k).name(), rs.getString(k + 1));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private List<Row> insert(Connection admin, Plan plan, List<Map<String, String>> rows, List<Integer> owners)
+            throws SQLException {
+        List<String> columns = new ArrayList<>(rows.get(0).keySet());
+        String sql = insertSql(plan.table, columns, rows.size(), plan.overriding)
+                + " RETURNING tableoid::bigint, ctid::text" + returningAll(plan.table);
+        List<Row> inserted = new ArrayList<>();
+        try (PreparedStatement ps = admin.prepareStatement(sql)) {
+            int p = 1;
+            for (Map<String, String> row : rows) {
+                for (String column : columns) {
+                    setUntyped(ps, p++, row.get(column));
+                }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                int index = 0;
+                while (rs.next()) {
+                    Map<String, String> stored = new LinkedHashMap<>();
+                    for (int k = 0; k < plan.table.columns().size(); k++) {
+                        stored.put(plan.table.columns().get(k).name(), rs.getString(k + 3));
+                    }
+                    inserted.add(new Row(owners.get(index++), Collections.unmodifiableMap(stored), rs.getLong(1),
+                            rs.getString(2)));
+                }
+            }
+        }
+        return inserted;
+    }
+
+    /** {@code INSERT INTO t (a, b) VALUES (?, ?), …}: parameters untyped, so PostgreSQL converts them. */
+    static String insertSql(Table table, List<String> columns, int rows, boolean overriding) {
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.name().sql());
+        if (columns.isEmpty()) {
+            return sql.append(" DEFAULT VALUES").toString();
+        }
+        sql.append(" (");
+        for (int k = 0; k < columns.size(); k++) {
+            sql.append(k == 0 ? "" : ", ").append(Sql.ident(columns.get(k)));
+        }
+        sql.append(")").append(overriding ? " OVERRIDING SYSTEM VALUE" : "").append(" VALUES ");
+        String tuple = "(" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
+        sql.append(String.join(", ", Collections.nCopies(rows, tuple)));
+        return sql.toString();
+    }
+
+    static void setUntyped(PreparedStatement ps, int index, String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.OTHER);
+        } else {
+            ps.setObject(index, value, Types.OTHER);
+        }
+    }
+
+    private static String returningAll(Table table) {
+        StringBuilder sql = new StringBuilder();
+        for (Column column : table.columns()) {
+            sql.append(", ").append(Sql.ident(column.name())).append("::text");
+        }
+        return sql.toString();
+    }
+
+    /** PostgreSQL's message without the driver's decorations: the reason a person reads. */
+    static String firstLine(SQLException e) {
+        if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
+            ServerErrorMessage m = p.getServerErrorMessage();
+            return m.getMessage() + (m.getDetail() == null ? "" : " (" + m.getDetail() + ")");
+        }
+        String message = String.valueOf(e.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    // ------------------------------------------------------------------------------- partitions and ordering
+
+    /** For each usable leaf partition under {@code root}, the key values that route a row to it. */
+    private List<Map<String, String>> leaves(Table root) {
+        List<Map<String, String>> result = new ArrayList<>();
+        for (Table leaf : snapshot.tables()) {
+            if (leaf.isPartitioned() || !leaf.isPartition() || !descendsFrom(leaf, root)) {
+                continue;
+            }
+            Map<String, String> forced = new LinkedHashMap<>();
+            boolean usable = true;
+            for (Table at = leaf; at.isPartition() && usable; ) {
+                Table parent = snapshot.table(at.partitionOf()).orElse(null);
+                if (parent == null) {
+                    break;
+                }
+                PartitionKey key = catalog.partitionKeys.get(parent.oid());
+                List<String> bound = PartitionBound.routingValues(catalog.bounds.get(at.oid()));
+                if (key == null || bound == null) {
+                    usable = false;
+                } else {
+                    for (int k = 0; k < bound.size() && k < key.columns().size(); k++) {
+                        if (key.columns().get(k) == null) {
+                            usable = false; // an expression key: no column to set
+                        } else {
+                            forced.putIfAbsent(key.columns().get(k), bound.get(k));
+                        }
+                    }
+                }
+                at = parent;
+            }
+            if (usable) {
+                result.add(forced);
+            }
+        }
+        return result;
+    }
+
+    private boolean descendsFrom(Table table, Table root) {
+        Table at = table;
+        while (at != null && at.isPartition()) {
+            if (root.name().equals(at.partitionOf())) {
+                return true;
+            }
+            at = snapshot.table(at.partitionOf()).orElse(null);
+        }
+        return false;
+    }
+
+    /** Parents before children (Kahn's algorithm, catalogue order among equals); a cycle keeps catalogue order. */
+    private List<Table> foreignKeyOrder(List<Table> tables) {
+        Map<QualifiedName, Table> byName = new LinkedHashMap<>();
+        for (Table table : tables) {
+            byName.put(rootOf(table).name(), rootOf(table));
+        }
+        Map<QualifiedName, Set<QualifiedName>> parents = new HashMap<>();
+        for (Table table : byName.values()) {
+            Set<QualifiedName> own = new LinkedHashSet<>();
+            for (Constraint fk : table.foreignKeys()) {
+                QualifiedName parent = fk.references() == null ? null : rootName(fk.references());
+                if (parent != null && !parent.equals(table.name()) && byName.containsKey(parent)) {
+                    own.add(parent);
+                }
+            }
+            parents.put(table.name(), own);
+        }
+        List<Table> order = new ArrayList<>();
+        Set<QualifiedName> placed = new HashSet<>();
+        Deque<Table> pending = new ArrayDeque<>(byName.values());
+        while (!pending.isEmpty()) {
+            boolean progress = false;
+            for (var it = pending.iterator(); it.hasNext(); ) {
+                Table table = it.next();
+                if (placed.containsAll(parents.get(table.name()))) {
+                    order.add(table);
+                    placed.add(table.name());
+                    it.remove();
+                    progress = true;
+                }
+            }
+            if (!progress) {
+                Table first = pending.poll();
+                order.add(first);
+                placed.add(first.name());
+            }
+        }
+        return order;
+    }
+
+    private Table rootOf(Table table) {
+        Table at = table;
+        while (at.isPartition()) {
+            Optional<Table> parent = snapshot.table(at.partitionOf());
+            if (parent.isEmpty()) {
+                break;
+            }
+            at = parent.get();
+        }
+        return at;
+    }
+
+    private QualifiedName rootName(QualifiedName name) {
+        return snapshot.table(name).map(this::rootOf).map(Table::name).orElse(name);
+    }
+
+    private static Optional<String> singleKey(Table table) {
+        return table.constraints(Constraint.Type.PRIMARY_KEY).stream()
+                .filter(pk -> pk.columns().size() == 1).map(pk -> pk.columns().get(0)).findFirst()
+                .or(() -> table.column("id").map(Column::name));
+    }
+
+    /** The type tenant ids take: the tenants table's key, else the first tenant column found. */
+    private ResolvedType tenantIdType(Optional<Table> tenants) {
+        if (tenants.isPresent() && tenantKeyColumn != null) {
+            Column key = tenants.get().column(tenantKeyColumn).orElseThrow();
+            return catalog.resolve(key.typeOid(), key.type());
+        }
+        for (Table table : tenancy.scopedTables()) {
+            String name = tenancy.of(table.name()).tenantColumns().get(0);
+            Column column = table.column(name).orElseThrow();
+            return catalog.resolve(column.typeOid(), column.type());
+        }
+        return new ResolvedType("text", 'S', "text", null, List.of(), List.of());
+    }
+}
