@@ -17,6 +17,8 @@ import dev.dbguard.core.migration.SqlScriptReader;
 import dev.dbguard.core.migration.SqlStatement;
 import dev.dbguard.core.postgres.DatabaseProvisioner;
 import dev.dbguard.core.postgres.ThrowawayPostgres;
+import dev.dbguard.core.rehearsal.Rehearsal;
+import dev.dbguard.core.rehearsal.RehearsalOutcome;
 import dev.dbguard.core.report.AnalysisResult;
 import dev.dbguard.core.report.AppliedMigration;
 import dev.dbguard.core.report.Finding;
@@ -74,7 +76,9 @@ public final class DbGuard {
         Suppressions suppressions = Suppressions.read(scripts, texts);
         try (ThrowawayPostgres database = provisioner.provision(config, listener)) {
             Applied applied = apply(database, scripts, texts, config, listener);
-            List<Finding> findings = suppressions.apply(judge(applied, scripts, config, settings, listener), listener);
+            RehearsalOutcome rehearsal = rehearse(database, scripts, applied, config, settings, listener);
+            List<Finding> findings = suppressions.apply(judge(applied, scripts, config, settings, rehearsal, listener),
+                    listener);
             reportParsing(applied.history(), listener);
             long millis = (System.nanoTime() - started) / 1_000_000;
             return new AnalysisResult(VERSION, database.serverVersion(), applied.migrations(), findings, millis);
@@ -114,7 +118,7 @@ public final class DbGuard {
 
     /** Every enabled rule: schema rules on the final catalogue, migration rules on each migration not yet in production. */
     private static List<Finding> judge(Applied applied, List<AppliedScript> scripts, GuardConfig config,
-                                       RuleSettings settings, RunListener listener) {
+                                       RuleSettings settings, RehearsalOutcome rehearsal, RunListener listener) {
         if (config.appRole() != null && applied.snapshot().role(config.appRole()).isEmpty()) {
             listener.warning("appRole " + config.appRole() + " does not exist after the migrations: the "
                     + "app-role rules cannot judge it; create the role in a migration or correct appRole");
@@ -132,7 +136,8 @@ public final class DbGuard {
             if (step.inProduction()) {
                 continue; // already deployed: nothing to change there any more
             }
-            MigrationContext migrationContext = new MigrationContext(step, history.releaseUpTo(step), history, config);
+            MigrationContext migrationContext = new MigrationContext(step, history.releaseUpTo(step), history, config,
+                    rehearsal.step(step.script().index()));
             for (Rule rule : BuiltInRules.all()) {
                 if (settings.enabled(rule) && rule instanceof MigrationRule migrationRule) {
                     findings.addAll(settings.apply(rule, migrationRule.check(migrationContext)));
@@ -140,6 +145,25 @@ public final class DbGuard {
             }
         }
         return findings;
+    }
+
+    /** The rule ids that need the data rehearsal: when none is enabled, it does not run. */
+    private static final java.util.Set<String> REHEARSAL_RULES = java.util.Set.of("rows-lost", "fails-on-existing-data",
+            "rollback-missing", "rollback-broken");
+
+    /**
+     * The data rehearsal ({@link Rehearsal}): after the main pass, so every migration is known to apply on empty
+     * tables; in a sibling database, so the migrated database holds no synthetic rows.
+     */
+    private static RehearsalOutcome rehearse(ThrowawayPostgres database, List<AppliedScript> scripts,
+                                             Applied applied, GuardConfig config, RuleSettings settings,
+                                             RunListener listener) {
+        boolean wanted = BuiltInRules.all().stream()
+                .anyMatch(rule -> REHEARSAL_RULES.contains(rule.id()) && settings.enabled(rule));
+        if (!config.rehearse() || !wanted || scripts.isEmpty()) {
+            return RehearsalOutcome.NONE;
+        }
+        return new Rehearsal(config, scripts, applied.snapshot(), applied.history(), listener).run(database);
     }
 
     /** Says how much statement detail the run had: data statements parsed, the rest judged by the catalogue. */

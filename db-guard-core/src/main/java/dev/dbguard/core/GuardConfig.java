@@ -26,6 +26,9 @@ import java.util.Objects;
  * @param reportDirectory   where reports are written
  * @param releases          how migrations group into releases: per-migration, major-version or marker
  * @param productionVersion the last version already deployed to production, or null
+ * @param rehearse          whether the data rehearsal runs: every migration applied again with synthetic rows
+ * @param requireRollback   whether every versioned migration needs a rollback script that restores the schema
+ * @param rollbackMigrations where rollback scripts ({@code U<version>__*.sql}) are looked for; empty: the migration locations
  */
 public record GuardConfig(
         List<Path> migrations,
@@ -41,7 +44,10 @@ public record GuardConfig(
         Path postgresBinaries,
         Path reportDirectory,
         String releases,
-        String productionVersion) {
+        String productionVersion,
+        boolean rehearse,
+        boolean requireRollback,
+        List<Path> rollbackMigrations) {
 
     public static final String DEFAULT_TENANT_CONTEXT = "SET app.tenant_id = '{tenant}'";
     public static final String DEFAULT_POSTGRES_VERSION = "17";
@@ -57,6 +63,7 @@ public record GuardConfig(
         Objects.requireNonNull(failOnSeverity, "failOnSeverity");
         Objects.requireNonNull(postgresVersion, "postgresVersion");
         Objects.requireNonNull(releases, "releases");
+        rollbackMigrations = List.copyOf(rollbackMigrations);
         if (migrations.isEmpty()) {
             throw new IllegalArgumentException("no migration location configured");
         }
@@ -88,6 +95,9 @@ public record GuardConfig(
         b.reportDirectory = reportDirectory;
         b.releases = releases;
         b.productionVersion = productionVersion;
+        b.rehearse = rehearse;
+        b.requireRollback = requireRollback;
+        b.rollbackMigrations = new ArrayList<>(rollbackMigrations);
         return b;
     }
 
@@ -107,6 +117,27 @@ public record GuardConfig(
         private Path reportDirectory = Path.of("target", "db-guard");
         private String releases = "per-migration";
         private String productionVersion;
+        private boolean rehearse = true;
+        private boolean requireRollback;
+        private List<Path> rollbackMigrations = new ArrayList<>();
+
+        /** Whether the data rehearsal runs (default true). */
+        public Builder rehearse(boolean value) {
+            rehearse = value;
+            return this;
+        }
+
+        /** Whether every versioned migration needs a rollback script (default false). */
+        public Builder requireRollback(boolean value) {
+            requireRollback = value;
+            return this;
+        }
+
+        /** Where rollback scripts are looked for; empty means the migration locations. */
+        public Builder rollbackMigrations(List<Path> value) {
+            rollbackMigrations = new ArrayList<>(value);
+            return this;
+        }
 
         public Builder migrations(List<Path> value) {
             migrations = new ArrayList<>(value);
@@ -191,7 +222,7 @@ public record GuardConfig(
         public GuardConfig build() {
             return new GuardConfig(migrations, schemas, tenantColumns, tenantTable, globalTables, appRole,
                     tenantContext, rules, failOnSeverity, postgresVersion, postgresBinaries, reportDirectory,
-                    releases, productionVersion);
+                    releases, productionVersion, rehearse, requireRollback, rollbackMigrations);
         }
     }
 }

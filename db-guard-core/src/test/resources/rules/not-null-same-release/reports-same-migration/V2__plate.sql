@@ -7,7 +7,7 @@ ALTER TABLE vehicles ALTER COLUMN plate SET NOT NULL;
 
 ALTER TABLE vehicles ADD COLUMN registered_in text;
 -- the same through DDL run inside a DO block
--- expect: not-null-same-release
+-- expect: not-null-same-release, fails-on-existing-data
 DO $$
 BEGIN
     EXECUTE 'ALTER TABLE vehicles ALTER COLUMN registered_in SET NOT NULL';

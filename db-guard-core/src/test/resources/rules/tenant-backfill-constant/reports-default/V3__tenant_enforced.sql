@@ -6,6 +6,7 @@ ALTER TABLE fleets VALIDATE CONSTRAINT fleets_tenant_id_not_null;
 ALTER TABLE fleets ALTER COLUMN tenant_id SET NOT NULL;
 ALTER TABLE fleets DROP CONSTRAINT fleets_tenant_id_not_null;
 ALTER TABLE fleets ADD CONSTRAINT fleets_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants (id) NOT VALID;
+-- expect: fails-on-existing-data
 ALTER TABLE fleets VALIDATE CONSTRAINT fleets_tenant_id_fkey;
 ALTER TABLE fleets ENABLE ROW LEVEL SECURITY;
 ALTER TABLE fleets FORCE ROW LEVEL SECURITY;

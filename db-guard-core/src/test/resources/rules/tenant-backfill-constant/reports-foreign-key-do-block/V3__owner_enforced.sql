@@ -5,6 +5,7 @@ ALTER TABLE fleets ADD CONSTRAINT fleets_owner_id_not_null CHECK (owner_id IS NO
 ALTER TABLE fleets VALIDATE CONSTRAINT fleets_owner_id_not_null;
 ALTER TABLE fleets ALTER COLUMN owner_id SET NOT NULL;
 ALTER TABLE fleets DROP CONSTRAINT fleets_owner_id_not_null;
+-- expect: fails-on-existing-data
 ALTER TABLE fleets VALIDATE CONSTRAINT fleets_owner_id_fkey;
 ALTER TABLE fleets ENABLE ROW LEVEL SECURITY;
 ALTER TABLE fleets FORCE ROW LEVEL SECURITY;

@@ -35,6 +35,7 @@ class CheckMojoParametersTest {
         mojo.postgresVersion = "17";
         mojo.reportDirectory = basedir.resolve("target/db-guard").toFile();
         mojo.releases = "per-migration";
+        mojo.rehearse = true;
         return mojo;
     }
 
@@ -53,6 +54,23 @@ class CheckMojoParametersTest {
         assertThat(config.reportDirectory()).isEqualTo(basedir.resolve("target/db-guard"));
         assertThat(config.releases()).isEqualTo("per-migration");
         assertThat(config.productionVersion()).as("unset: every migration is judged").isNull();
+    }
+
+    @Test
+    void rehearsalAndRollbackParametersMapOntoTheCoreConfiguration() throws Exception {
+        CheckMojo mojo = mojo();
+        GuardConfig config = mojo.guardConfig();
+        assertThat(config.rehearse()).isTrue();
+        assertThat(config.requireRollback()).isFalse();
+        assertThat(config.rollbackMigrations()).as("unset: the migration locations").isEmpty();
+
+        mojo.rehearse = false;
+        mojo.requireRollback = true;
+        mojo.rollbackMigrations = List.of(basedir.resolve("src/main/resources/db/rollback").toFile());
+        config = mojo.guardConfig();
+        assertThat(config.rehearse()).isFalse();
+        assertThat(config.requireRollback()).isTrue();
+        assertThat(config.rollbackMigrations()).containsExactly(basedir.resolve("src/main/resources/db/rollback"));
     }
 
     @Test

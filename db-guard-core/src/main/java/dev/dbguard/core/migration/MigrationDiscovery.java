@@ -209,6 +209,41 @@ public final class MigrationDiscovery {
     }
 
     /** Regular files ending in ".sql" under the location, as '/'-separated paths relative to it. */
+    /**
+     * The rollback scripts in {@code locations}: {@code U<version>__<description>.sql} (Flyway's undo naming), in
+     * subfolders too, by version as {@link FlywayVersion#text()} gives it. Locations that do not exist hold none.
+     *
+     * @throws MigrationException when two scripts roll back one version
+     */
+    public static java.util.Map<String, Migration> rollbackScripts(List<Path> locations) {
+        java.util.Map<String, Migration> scripts = new java.util.TreeMap<>();
+        for (Path location : locations) {
+            if (!Files.isDirectory(location)) {
+                continue;
+            }
+            for (String file : sqlFiles(location)) {
+                String name = file.substring(file.lastIndexOf('/') + 1);
+                String base = name.substring(0, name.length() - SUFFIX.length());
+                int separator = base.indexOf(SEPARATOR, 1);
+                if (!base.startsWith("U") || separator <= 1) {
+                    continue;
+                }
+                FlywayVersion version = FlywayVersion.parse(base.substring(1, separator));
+                if (version == null) {
+                    continue;
+                }
+                Migration script = new Migration(location, location.resolve(file), file, version.text(),
+                        base.substring(separator + SEPARATOR.length()).replace('_', ' '), Migration.Kind.VERSIONED);
+                Migration other = scripts.put(version.text(), script);
+                if (other != null) {
+                    throw new MigrationException(file, 0, null, "two rollback scripts for version " + version.text()
+                            + ": " + other.file() + " and " + file + "; keep one");
+                }
+            }
+        }
+        return scripts;
+    }
+
     private static List<String> sqlFiles(Path location) {
         List<String> files = new ArrayList<>();
         try {

@@ -11,12 +11,27 @@ public class MigrationException extends DbGuardException {
     private final String file;
     private final int line;
     private final String sqlState;
+    private final Subject subject;
+
+    /** What PostgreSQL named as the subject of the error, each part null when it named none. */
+    public record Subject(String schema, String table, String column, String constraint) {
+    }
 
     public MigrationException(String file, int line, String sqlState, String message) {
+        this(file, line, sqlState, message, null);
+    }
+
+    public MigrationException(String file, int line, String sqlState, String message, Subject subject) {
         super(message);
         this.file = file;
         this.line = line;
         this.sqlState = sqlState;
+        this.subject = subject;
+    }
+
+    /** The schema, table, column and constraint PostgreSQL's error named, or null when it was not PostgreSQL's error. */
+    public Subject subject() {
+        return subject;
     }
 
     public String file() {

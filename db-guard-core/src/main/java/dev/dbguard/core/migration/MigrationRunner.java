@@ -156,6 +156,9 @@ public final class MigrationRunner {
     }
 
     private void run(Migration migration, SqlStatement statement, StatementListener listener, String note) {
+        if (listener.skip(migration, statement)) {
+            return;
+        }
         try {
             listener.beforeStatement(migration, statement, connection);
         } catch (SQLException e) {
@@ -212,7 +215,9 @@ public final class MigrationRunner {
         if (note != null) {
             message.append(note);
         }
-        return new MigrationException(file, line, server.getSQLState(), message.toString());
+        return new MigrationException(file, line, server.getSQLState(), message.toString(),
+                new MigrationException.Subject(server.getSchema(), server.getTable(), server.getColumn(),
+                        server.getConstraint()));
     }
 
     private static void appendDetails(StringBuilder message, ServerErrorMessage server) {

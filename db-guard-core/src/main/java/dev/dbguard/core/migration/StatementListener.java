@@ -22,6 +22,11 @@ public interface StatementListener {
         return "";
     }
 
+    /** True to leave the statement out (the data rehearsal skips statements that change the server's roles). */
+    default boolean skip(Migration migration, SqlStatement statement) {
+        return false;
+    }
+
     default void beforeStatement(Migration migration, SqlStatement statement, Connection connection)
             throws SQLException {
     }

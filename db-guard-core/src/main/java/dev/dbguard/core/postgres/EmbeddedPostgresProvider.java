@@ -161,6 +161,11 @@ public final class EmbeddedPostgresProvider {
         }
 
         @Override
+        public ThrowawayPostgres sibling() {
+            return new ScratchDatabaseProvider(url("postgres"), adminUser(), null).create();
+        }
+
+        @Override
         public String serverVersion() {
             return serverVersion;
         }

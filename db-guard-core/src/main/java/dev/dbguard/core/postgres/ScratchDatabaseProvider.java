@@ -133,6 +133,11 @@ public final class ScratchDatabaseProvider {
         }
 
         @Override
+        public ThrowawayPostgres sibling() {
+            return create();
+        }
+
+        @Override
         public String serverVersion() {
             return version;
         }

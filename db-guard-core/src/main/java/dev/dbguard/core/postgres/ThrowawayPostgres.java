@@ -21,6 +21,13 @@ public interface ThrowawayPostgres extends AutoCloseable {
     /** A new connection to the same database as another role (the isolation probe's role). */
     Connection connect(String user, String password) throws SQLException;
 
+    /**
+     * Another empty database on the same server, created by db-guard for its own use (the data rehearsal) and
+     * dropped when the returned handle is closed. Roles are the server's: the sibling sees the roles this
+     * database's migrations created.
+     */
+    ThrowawayPostgres sibling();
+
     /** {@code server_version} as PostgreSQL reports it, e.g. "17.2". */
     String serverVersion();
 

@@ -1,6 +1,10 @@
 package dev.dbguard.core.rules;
 
 import dev.dbguard.core.rules.dataloss.DestructiveStatementRule;
+import dev.dbguard.core.rules.dataloss.FailsOnExistingDataRule;
+import dev.dbguard.core.rules.dataloss.RollbackBrokenRule;
+import dev.dbguard.core.rules.dataloss.RollbackMissingRule;
+import dev.dbguard.core.rules.dataloss.RowsLostRule;
 import dev.dbguard.core.rules.isolation.CrossTenantReferenceRule;
 import dev.dbguard.core.rules.locking.ColumnTypeChangeRule;
 import dev.dbguard.core.rules.locking.ConstraintNotValidMissingRule;
@@ -71,6 +75,10 @@ public final class BuiltInRules {
             new SetNotNullFullScanRule(),
             // 5. data loss
             new DestructiveStatementRule(),
+            new RowsLostRule(),
+            new FailsOnExistingDataRule(),
+            new RollbackMissingRule(),
+            new RollbackBrokenRule(),
             // 6. locking
             new IndexNotConcurrentRule(),
             new ConstraintNotValidMissingRule(),

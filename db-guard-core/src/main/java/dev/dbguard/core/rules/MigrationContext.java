@@ -5,6 +5,7 @@ import dev.dbguard.core.history.MigrationStep;
 import dev.dbguard.core.history.SchemaHistory;
 import dev.dbguard.core.history.StatementEffect;
 import dev.dbguard.core.journal.TableState;
+import dev.dbguard.core.rehearsal.RehearsalOutcome;
 import dev.dbguard.core.report.SourceRef;
 import java.util.List;
 import java.util.Optional;
@@ -15,9 +16,15 @@ import java.util.Optional;
  *
  * @param release the steps of the same release up to and including this one, in order
  * @param history all migrations, and which functions are volatile ({@link SchemaHistory#isVolatile})
+ * @param rehearsal what the data rehearsal saw at this migration, when it ran
  */
 public record MigrationContext(MigrationStep step, List<MigrationStep> release, SchemaHistory history,
-                               GuardConfig config) {
+                               GuardConfig config, Optional<RehearsalOutcome.Step> rehearsal) {
+
+    /** Without a data rehearsal: the rehearsal rules see nothing. */
+    public MigrationContext(MigrationStep step, List<MigrationStep> release, SchemaHistory history, GuardConfig config) {
+        this(step, release, history, config, Optional.empty());
+    }
 
     public FindingBuilder finding(Rule rule) {
         return new FindingBuilder(rule);
@@ -25,6 +32,11 @@ public record MigrationContext(MigrationStep step, List<MigrationStep> release, 
 
     public SourceRef at(StatementEffect effect) {
         return new SourceRef(step.file(), effect.statement().line());
+    }
+
+    /** The migration as a whole: its first statement, or no place when it has none. */
+    public SourceRef atMigration() {
+        return step.statements().isEmpty() ? null : at(step.statements().get(0));
     }
 
     /** The table a data statement names, among those that existed before the migration (unqualified: any schema). */

@@ -56,10 +56,14 @@ class RuleFixturesTest {
         assertThat(problems).as("rules without fixtures under %s", RuleFixtures.ROOT).isEmpty();
     }
 
+    /** All fixtures, or with {@code -Ddbguard.fixtures=rule-a,rule-b} only those rules' (for working on a rule). */
     private static List<Path> fixtureFolders() throws IOException {
         List<Path> folders = new ArrayList<>();
+        List<String> only = List.of(System.getProperty("dbguard.fixtures", "").split(",")).stream()
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
         try (Stream<Path> rules = Files.list(RuleFixtures.ROOT)) {
-            for (Path rule : rules.filter(Files::isDirectory).sorted().toList()) {
+            for (Path rule : rules.filter(Files::isDirectory).sorted()
+                    .filter(r -> only.isEmpty() || only.contains(r.getFileName().toString())).toList()) {
                 folders.addAll(cases(rule));
             }
         }

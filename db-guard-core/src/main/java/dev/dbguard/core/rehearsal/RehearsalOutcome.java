@@ -1,0 +1,61 @@
+package dev.dbguard.core.rehearsal;
+
+import dev.dbguard.core.migration.MigrationException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the data rehearsal saw, per migration (by its index in the run).
+ *
+ * @param steps   what happened at each rehearsed migration, by migration index
+ * @param stopped why the rehearsal stopped before the last migration, or null when it went through
+ */
+public record RehearsalOutcome(Map<Integer, Step> steps, String stopped) {
+
+    /** Nothing rehearsed (switched off, or no rule of the rehearsal enabled). */
+    public static final RehearsalOutcome NONE = new RehearsalOutcome(Map.of(), null);
+
+    public RehearsalOutcome {
+        steps = Map.copyOf(steps);
+    }
+
+    public Optional<Step> step(int migrationIndex) {
+        return Optional.ofNullable(steps.get(migrationIndex));
+    }
+
+    /**
+     * One migration in the rehearsal.
+     *
+     * @param failedWithRows PostgreSQL's error when the migration failed on tables holding rows and then succeeded
+     *                       on the same tables emptied, else null
+     * @param rowsLost       tables whose row count fell across the migration
+     * @param rollback       what applying its rollback script did, or null when rollbacks are not required or the
+     *                       migration is not versioned
+     */
+    public record Step(MigrationException failedWithRows, List<RowsLost> rowsLost, Rollback rollback) {
+        public Step {
+            rowsLost = List.copyOf(rowsLost);
+        }
+    }
+
+    /** A table (schema-qualified) that held {@code before} rows when the migration began and {@code after} once it ended. */
+    public record RowsLost(String table, long before, long after) {
+    }
+
+    /**
+     * The rollback of one migration.
+     *
+     * @param script      the rollback script's file, relative to its location, or null when it has none
+     * @param failure     PostgreSQL's error when the rollback (or the migration applied again after it) failed
+     * @param differences how the schema after the rollback differs from the schema before the migration, one line
+     *                    each ({@code - } only before, {@code + } only after)
+     */
+    public record Rollback(Kind kind, String script, MigrationException failure, List<String> differences) {
+        public enum Kind { MISSING, FAILED, DIFFERENT, REAPPLY_FAILED, RESTORED }
+
+        public Rollback {
+            differences = List.copyOf(differences);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+CREATE TABLE products (
+    id bigint PRIMARY KEY,
+    name text NOT NULL
+);

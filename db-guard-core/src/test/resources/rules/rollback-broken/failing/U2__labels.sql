@@ -1,0 +1,2 @@
+-- a typo: the rollback fails
+DROP TABLE labelz;

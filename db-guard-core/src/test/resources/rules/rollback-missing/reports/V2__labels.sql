@@ -1,0 +1,3 @@
+-- no U2__*.sql beside it
+-- expect: rollback-missing
+CREATE TABLE labels (id bigint PRIMARY KEY, caption text);
