@@ -13,7 +13,8 @@ import java.util.TreeSet;
 
 /**
  * Which tables each enabled rule examined, for reports that list what passed as well as what failed (the JUnit
- * report's one test case per rule and table). The model is deliberately simple and honest:
+ * report's one test case per rule and table). Rules switched off, or given nothing to judge by the configuration
+ * ({@link Rule#appliesTo}), examine nothing. The model is deliberately simple and honest:
  * <ul>
  *   <li>a schema rule examines every table of the final schema that is not global (the tenants table, the
  *       migration tool's history table, {@code globalTables}): each such table is looked at, even when the rule
@@ -44,7 +45,7 @@ public final class ExaminedTables {
         }
         SortedMap<String, SortedSet<String>> examined = new TreeMap<>();
         for (Rule rule : BuiltInRules.all()) {
-            if (!settings.enabled(rule)) {
+            if (!settings.enabled(rule) || !rule.appliesTo(schema.config())) {
                 continue;
             }
             examined.put(rule.id(), new TreeSet<>(rule instanceof SchemaRule ? finalTables : touched));

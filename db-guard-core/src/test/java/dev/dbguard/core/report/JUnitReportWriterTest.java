@@ -54,6 +54,8 @@ class JUnitReportWriterTest {
         assertThat(result.examined().get("rls-disabled")).contains("public.vehicles", "public.vehicle_events")
                 .doesNotContain("public.tenants"); // the tenants table is global
         assertThat(result.examined().get("destructive-statement")).containsExactly("public.vehicles");
+        // without appRole the app-role rules judge nothing, so they examined nothing
+        assertThat(result.examined()).doesNotContainKey("app-role-owns-tables");
         assertThat(cases.size()).isGreaterThanOrEqualTo(examined);
         assertThat(Integer.parseInt(suite.getAttribute("tests"))).isEqualTo(cases.size());
 
