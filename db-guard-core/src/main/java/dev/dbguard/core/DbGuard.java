@@ -23,6 +23,7 @@ import dev.dbguard.core.report.AnalysisResult;
 import dev.dbguard.core.report.AppliedMigration;
 import dev.dbguard.core.report.Finding;
 import dev.dbguard.core.rules.BuiltInRules;
+import dev.dbguard.core.rules.ExaminedTables;
 import dev.dbguard.core.rules.MigrationContext;
 import dev.dbguard.core.rules.MigrationRule;
 import dev.dbguard.core.rules.Rule;
@@ -77,11 +78,14 @@ public final class DbGuard {
         try (ThrowawayPostgres database = provisioner.provision(config, listener)) {
             Applied applied = apply(database, scripts, texts, config, listener);
             RehearsalOutcome rehearsal = rehearse(database, scripts, applied, config, settings, listener);
-            List<Finding> findings = suppressions.apply(judge(applied, scripts, config, settings, rehearsal, listener),
+            SchemaContext schema = SchemaContext.of(applied.snapshot(), config,
+                    new JournalSourceLocator(scripts, applied.journal()));
+            List<Finding> findings = suppressions.apply(judge(applied, schema, config, settings, rehearsal, listener),
                     listener);
             reportParsing(applied.history(), listener);
             long millis = (System.nanoTime() - started) / 1_000_000;
-            return new AnalysisResult(VERSION, database.serverVersion(), applied.migrations(), findings, millis);
+            return new AnalysisResult(VERSION, database.serverVersion(), applied.migrations(), findings, millis,
+                    ExaminedTables.of(schema, applied.history(), settings));
         }
     }
 
@@ -117,14 +121,12 @@ public final class DbGuard {
     }
 
     /** Every enabled rule: schema rules on the final catalogue, migration rules on each migration not yet in production. */
-    private static List<Finding> judge(Applied applied, List<AppliedScript> scripts, GuardConfig config,
+    private static List<Finding> judge(Applied applied, SchemaContext context, GuardConfig config,
                                        RuleSettings settings, RehearsalOutcome rehearsal, RunListener listener) {
         if (config.appRole() != null && applied.snapshot().role(config.appRole()).isEmpty()) {
             listener.warning("appRole " + config.appRole() + " does not exist after the migrations: the "
                     + "app-role rules cannot judge it; create the role in a migration or correct appRole");
         }
-        SchemaContext context = SchemaContext.of(applied.snapshot(), config,
-                new JournalSourceLocator(scripts, applied.journal()));
         List<Finding> findings = new ArrayList<>();
         for (Rule rule : BuiltInRules.all()) {
             if (settings.enabled(rule) && rule instanceof SchemaRule schemaRule) {

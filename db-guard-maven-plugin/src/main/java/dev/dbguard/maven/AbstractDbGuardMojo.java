@@ -8,6 +8,8 @@ import dev.dbguard.core.history.Releases;
 import dev.dbguard.core.migration.FlywayVersion;
 import dev.dbguard.core.postgres.PostgresBinaries;
 import dev.dbguard.core.report.AnalysisResult;
+import dev.dbguard.core.report.Baseline;
+import dev.dbguard.core.report.ReportFormat;
 import dev.dbguard.core.report.FailThreshold;
 import dev.dbguard.core.report.Severity;
 import dev.dbguard.core.rules.BuiltInRules;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.maven.execution.MavenSession;
@@ -146,6 +149,21 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
     @Parameter(property = "dbguard.reportDirectory", defaultValue = "${project.build.directory}/db-guard")
     protected File reportDirectory;
 
+    /**
+     * Report files to write into {@code reportDirectory}, comma-separated: {@code json} ({@code db-guard.json}, always
+     * written: scripts rely on it), {@code sarif} ({@code db-guard.sarif}, SARIF 2.1.0 for code scanning), {@code junit}
+     * ({@code TEST-db-guard.xml}, for CI test tabs), {@code html} ({@code db-guard.html}).
+     */
+    @Parameter(property = "dbguard.formats", defaultValue = ReportFormat.DEFAULT)
+    protected List<String> formats;
+
+    /**
+     * The baseline file: findings accepted when a legacy schema adopts db-guard, written by the {@code baseline} goal.
+     * When it exists, {@code check} reports the findings it lists as suppressed and fails only on new ones.
+     */
+    @Parameter(property = "dbguard.baseline", defaultValue = "${project.basedir}/" + Baseline.FILE_NAME)
+    protected File baseline;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
 
@@ -211,6 +229,49 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
         } catch (DbGuardException e) {
             throw new MojoFailureException(e.getMessage());
         }
+    }
+
+    /** The report formats asked for; an unknown one is a {@link MojoExecutionException} naming the accepted values. */
+    protected Set<ReportFormat> reportFormats() throws MojoExecutionException {
+        try {
+            return ReportFormat.parse(formats == null || formats.isEmpty() ? List.of(ReportFormat.DEFAULT) : formats);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("Invalid parameter formats (dbguard.formats): " + e.getMessage());
+        }
+    }
+
+    /**
+     * The baseline file when it exists, read before anything starts so a malformed one fails in milliseconds; empty
+     * when there is none.
+     */
+    protected Optional<Baseline> readBaseline() throws MojoExecutionException {
+        if (baseline == null || !baseline.isFile()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Baseline.read(baseline.toPath()));
+        } catch (DbGuardException e) {
+            throw new MojoExecutionException("Invalid parameter baseline (dbguard.baseline): " + e.getMessage());
+        }
+    }
+
+    /**
+     * Applies the baseline: the findings it lists become suppressed, and entries that match no finding any more are
+     * logged so they can be removed. No baseline: the result as it is.
+     */
+    protected Baseline.Applied applyBaseline(Optional<Baseline> accepted, AnalysisResult result) {
+        if (accepted.isEmpty()) {
+            return new Baseline.Applied(result, Set.of(), List.of());
+        }
+        Baseline.Applied applied = accepted.get().apply(result);
+        String file = displayPath(baseline.toPath());
+        getLog().info("db-guard: baseline " + file + " accepts " + applied.baselined().size()
+                + (applied.baselined().size() == 1 ? " finding" : " findings") + " (reported as suppressed)");
+        for (var stale : applied.stale()) {
+            getLog().warn("db-guard: baseline entry matches no finding any more, remove it from " + file
+                    + " (or run db-guard:baseline again): " + stale);
+        }
+        return applied;
     }
 
     /**

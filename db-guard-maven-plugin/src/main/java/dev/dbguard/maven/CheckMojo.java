@@ -5,9 +5,16 @@ import dev.dbguard.core.DbGuardException;
 import dev.dbguard.core.report.AnalysisResult;
 import dev.dbguard.core.report.ConsoleReport;
 import dev.dbguard.core.report.Finding;
-import dev.dbguard.core.report.JsonReportWriter;
+import dev.dbguard.core.report.Baseline;
+import dev.dbguard.core.report.ReportContext;
+import dev.dbguard.core.report.ReportFormat;
+import dev.dbguard.core.report.ReportWriters;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -17,8 +24,9 @@ import org.eclipse.aether.RepositorySystem;
 
 /**
  * Applies the project's migrations to a throwaway PostgreSQL, checks the resulting schema and fails the
- * build when a finding is at or above {@code failOnSeverity}. Writes {@code db-guard.json} to
- * {@code reportDirectory} on every completed run.
+ * build when a finding is at or above {@code failOnSeverity}. Writes {@code db-guard.json} and the other
+ * {@code formats} to {@code reportDirectory} on every completed run. With a {@code baseline} file, the findings it
+ * lists are reported as suppressed and only new ones can fail the build.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class CheckMojo extends AbstractDbGuardMojo {
@@ -35,18 +43,25 @@ public class CheckMojo extends AbstractDbGuardMojo {
             return;
         }
         GuardConfig config = guardConfig();
-        AnalysisResult result = analyse(config);
+        Set<ReportFormat> formats = reportFormats();
+        Optional<Baseline> accepted = readBaseline();
+        Baseline.Applied baselined = applyBaseline(accepted, analyse(config));
+        AnalysisResult result = baselined.result();
 
-        Path json;
+        Map<ReportFormat, Path> reports;
         try {
-            json = new JsonReportWriter().write(result, config.reportDirectory());
+            reports = ReportWriters.builtIn().write(result,
+                    ReportContext.of(config, project.getBasedir().toPath()).withBaselined(baselined.baselined()),
+                    formats);
         } catch (DbGuardException e) {
             throw new MojoExecutionException(e.getMessage());
         }
+        Path json = reports.get(ReportFormat.JSON);
         for (ConsoleReport.Line line : ConsoleReport.lines(result)) {
             log(line.level(), line.text());
         }
-        getLog().info("db-guard: JSON report " + displayPath(json));
+        getLog().info("db-guard: reports " + reports.values().stream().map(this::displayPath)
+                .collect(Collectors.joining(", ")));
 
         List<Finding> failing = result.failing(config.failOnSeverity());
         if (!failing.isEmpty()) {

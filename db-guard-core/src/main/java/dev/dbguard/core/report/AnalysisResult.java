@@ -1,22 +1,46 @@
 package dev.dbguard.core.report;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Everything one run produced. {@code findings} are in {@link Finding#REPORT_ORDER}.
+ *
+ * @param examined for each rule that ran, the tables it examined (schema-qualified, sorted): what the JUnit
+ *                 report turns into one test case per rule and table; empty when not known
  */
 public record AnalysisResult(
         String toolVersion,
         String postgresVersion,
         List<AppliedMigration> migrations,
         List<Finding> findings,
-        long millis) {
+        long millis,
+        SortedMap<String, SortedSet<String>> examined) {
 
     public AnalysisResult {
         migrations = List.copyOf(migrations);
         findings = findings.stream().sorted(Finding.REPORT_ORDER).toList();
+        SortedMap<String, SortedSet<String>> copy = new TreeMap<>();
+        if (examined != null) {
+            examined.forEach((rule, tables) -> copy.put(rule, Collections.unmodifiableSortedSet(new TreeSet<>(tables))));
+        }
+        examined = Collections.unmodifiableSortedMap(copy);
+    }
+
+    /** A result without knowledge of what each rule examined. */
+    public AnalysisResult(String toolVersion, String postgresVersion, List<AppliedMigration> migrations,
+                          List<Finding> findings, long millis) {
+        this(toolVersion, postgresVersion, migrations, findings, millis, null);
+    }
+
+    /** The same result with other findings (a baseline marking some suppressed). */
+    public AnalysisResult withFindings(List<Finding> newFindings) {
+        return new AnalysisResult(toolVersion, postgresVersion, migrations, newFindings, millis, examined);
     }
 
     /** Unsuppressed findings by severity, plus a "suppressed" count, every key present. */

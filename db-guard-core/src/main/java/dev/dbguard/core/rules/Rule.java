@@ -1,5 +1,6 @@
 package dev.dbguard.core.rules;
 
+import dev.dbguard.core.GuardConfig;
 import dev.dbguard.core.report.Severity;
 
 /**
@@ -22,5 +23,13 @@ public sealed interface Rule permits SchemaRule, MigrationRule {
 
     default Severity defaultSeverity() {
         return definition().severity();
+    }
+
+    /**
+     * False when the configuration gives the rule nothing to judge (the app-role rules without {@code appRole}):
+     * reports then do not list it as having examined anything.
+     */
+    default boolean appliesTo(GuardConfig config) {
+        return true;
     }
 }

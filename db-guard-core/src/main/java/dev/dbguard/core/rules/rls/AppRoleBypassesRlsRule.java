@@ -17,6 +17,12 @@ import java.util.Optional;
         summary = "The application role can bypass row level security")
 public final class AppRoleBypassesRlsRule implements SchemaRule {
 
+    /** Judges {@code appRole}: nothing to judge without it. */
+    @Override
+    public boolean appliesTo(dev.dbguard.core.GuardConfig config) {
+        return config.appRole() != null;
+    }
+
     @Override
     public List<Finding> check(SchemaContext context) {
         String app = context.config().appRole();

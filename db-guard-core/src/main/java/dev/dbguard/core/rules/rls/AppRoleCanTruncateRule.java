@@ -17,6 +17,12 @@ import java.util.Set;
         summary = "The application role may TRUNCATE a tenant table, which ignores row level security")
 public final class AppRoleCanTruncateRule implements SchemaRule {
 
+    /** Judges {@code appRole}: nothing to judge without it. */
+    @Override
+    public boolean appliesTo(dev.dbguard.core.GuardConfig config) {
+        return config.appRole() != null;
+    }
+
     @Override
     public List<Finding> check(SchemaContext context) {
         String app = context.config().appRole();

@@ -16,6 +16,12 @@ import java.util.Set;
         summary = "The application role owns a tenant table, so it can switch RLS off, drop policies and truncate")
 public final class AppRoleOwnsTablesRule implements SchemaRule {
 
+    /** Judges {@code appRole}: nothing to judge without it. */
+    @Override
+    public boolean appliesTo(dev.dbguard.core.GuardConfig config) {
+        return config.appRole() != null;
+    }
+
     @Override
     public List<Finding> check(SchemaContext context) {
         String app = context.config().appRole();

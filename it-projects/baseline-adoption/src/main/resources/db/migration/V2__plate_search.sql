@@ -1,0 +1,1 @@
+CREATE INDEX vehicles_plate_idx ON vehicles (plate);
