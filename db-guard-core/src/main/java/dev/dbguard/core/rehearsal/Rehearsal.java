@@ -117,7 +117,7 @@ public final class Rehearsal {
                 try {
                     apply(c, migration, script.statements());
                 } catch (MigrationException withRows) {
-                    boolean causedByMigrations = causedByMigrationValues(c, withRows);
+                    boolean causedByMigrations = causedByMigrationValues(c, withRows, index);
                     RehearsalOutcome.Step step = confirmOnEmptyTables(database, index, withRows, causedByMigrations);
                     if (step == null) {
                         return new RehearsalOutcome(steps, database.stopped);
@@ -178,7 +178,7 @@ public final class Rehearsal {
      * wrote, and is not reported. The columns are the ones PostgreSQL's error names, or those of the constraint
      * it names (looked up in the final schema).
      */
-    private boolean causedByMigrationValues(Connection c, MigrationException failure) throws SQLException {
+    private boolean causedByMigrationValues(Connection c, MigrationException failure, int index) throws SQLException {
         MigrationException.Subject subject = failure.subject();
         if (subject == null || subject.table() == null) {
             return false;
@@ -226,13 +226,45 @@ public final class Rehearsal {
             return true; // the failing migration created the table: its rows came from the migration
         }
         Set<Integer> synthetic = syntheticColumns.getOrDefault(oid, Set.of());
+        Set<String> derived = derivedColumns(schema, subject.table(), index);
         for (String column : columns) {
             Integer attnum = attnums.get(column);
-            if (attnum == null || !synthetic.contains(attnum)) {
+            if ((attnum == null || !synthetic.contains(attnum)) && !derived.contains(column)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static final Pattern CONSTANT = Pattern.compile(
+            "(?is)\\s*(?:NULL|TRUE|FALSE|[-+]?\\d+(?:\\.\\d+)?|'(?:[^']|'')*')(?:\\s*::\\s*[\\w .\\[\\]()\"]+)?\\s*");
+
+    /**
+     * Columns of the table that an {@code UPDATE} of the migrations up to {@code index} set from an expression that
+     * is not a constant (another column, a join, a subquery): their values derive from the synthetic rows, so a
+     * failure about them is as inconclusive as one about the invented values themselves.
+     */
+    private Set<String> derivedColumns(String schema, String table, int index) {
+        Set<String> derived = new HashSet<>();
+        for (MigrationStep step : history.steps()) {
+            if (step.script().index() > index) {
+                break;
+            }
+            for (StatementEffect effect : step.statements()) {
+                effect.data().ifPresent(data -> {
+                    boolean ours = data.tables().stream()
+                            .anyMatch(w -> w.equals(table) || w.equals(schema + "." + table));
+                    if (ours) {
+                        data.assignments().forEach((column, value) -> {
+                            if (value == null || !CONSTANT.matcher(value).matches()) {
+                                derived.add(column);
+                            }
+                        });
+                    }
+                });
+            }
+        }
+        return derived;
     }
 
     /**
