@@ -5,18 +5,27 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Everything one run produced. {@code findings} are in {@link Finding#REPORT_ORDER}.
+ * Everything one run produced. {@code findings} are in {@link Finding#REPORT_ORDER}; {@code tables} is the
+ * schema health matrix, one row per judged table by name (empty when the run did not compute it).
  */
 public record AnalysisResult(
         String toolVersion,
         String postgresVersion,
         List<AppliedMigration> migrations,
         List<Finding> findings,
-        long millis) {
+        long millis,
+        List<TableHealth> tables) {
 
     public AnalysisResult {
         migrations = List.copyOf(migrations);
         findings = findings.stream().sorted(Finding.REPORT_ORDER).toList();
+        tables = tables == null ? List.of() : List.copyOf(tables);
+    }
+
+    /** A result without the health matrix. */
+    public AnalysisResult(String toolVersion, String postgresVersion, List<AppliedMigration> migrations,
+                          List<Finding> findings, long millis) {
+        this(toolVersion, postgresVersion, migrations, findings, millis, List.of());
     }
 
     /** Unsuppressed findings by severity, plus a "suppressed" count, every key present. */
