@@ -1,11 +1,9 @@
 package dev.dbguard.maven;
 
 import dev.dbguard.core.GuardConfig;
-import dev.dbguard.core.DbGuardException;
 import dev.dbguard.core.report.AnalysisResult;
 import dev.dbguard.core.report.ConsoleReport;
 import dev.dbguard.core.report.Finding;
-import dev.dbguard.core.report.JsonReportWriter;
 import java.nio.file.Path;
 import java.util.List;
 import javax.inject.Inject;
@@ -17,8 +15,8 @@ import org.eclipse.aether.RepositorySystem;
 
 /**
  * Applies the project's migrations to a throwaway PostgreSQL, checks the resulting schema and fails the
- * build when a finding is at or above {@code failOnSeverity}. Writes {@code db-guard.json} to
- * {@code reportDirectory} on every completed run.
+ * build when a finding is at or above {@code failOnSeverity}. Writes {@code db-guard.json}, {@code db-guard.html} and
+ * the stored analysis the {@code report} goal reuses to {@code reportDirectory} on every completed run.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class CheckMojo extends AbstractDbGuardMojo {
@@ -37,16 +35,14 @@ public class CheckMojo extends AbstractDbGuardMojo {
         GuardConfig config = guardConfig();
         AnalysisResult result = analyse(config);
 
-        Path json;
-        try {
-            json = new JsonReportWriter().write(result, config.reportDirectory());
-        } catch (DbGuardException e) {
-            throw new MojoExecutionException(e.getMessage());
-        }
+        Reports.Written written = Reports.write(result, config);
+        Path json = written.json();
         for (ConsoleReport.Line line : ConsoleReport.lines(result)) {
-            log(line.level(), line.text());
+            log(line.level(), ConsoleLines.render(line));
         }
-        getLog().info("db-guard: JSON report " + displayPath(json));
+        for (Path report : written.forPeople()) {
+            getLog().info("  " + displayPath(report));
+        }
 
         List<Finding> failing = result.failing(config.failOnSeverity());
         if (!failing.isEmpty()) {
