@@ -14,6 +14,12 @@ public final class HealthColumns {
             "NOT NULL", "FK to tenants", "Indexed", "RLS", "Forced", "Policies", "created_at", "updated_at",
             "deleted_at", "Errors", "Warnings", "Info");
 
+    /** The columns about tenant isolation and findings, by index into {@link #HEADERS}, for narrow pages. */
+    public static final List<Integer> ISOLATION = List.of(0, 1, 4, 5, 6, 7, 8, 9, 10, 14, 15, 16);
+
+    /** The remaining columns (size, timestamps, soft delete), by index into {@link #HEADERS}, table name first. */
+    public static final List<Integer> SHAPE = List.of(0, 2, 3, 11, 12, 13);
+
     /** How a cell reads: good, a gap, not applicable, a number, plain text, or a finding count. */
     public enum Kind {
         YES("yes"), NO("no"), NA("na"), NUM("num"), TEXT("text"),

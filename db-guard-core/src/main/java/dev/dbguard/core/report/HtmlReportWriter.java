@@ -36,6 +36,11 @@ public final class HtmlReportWriter {
             th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
             th { background: var(--soft); font-weight: 600; white-space: nowrap; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; }
+            .scroll { overflow-x: auto; }
+            table.matrix th, table.matrix td { padding: 3px 6px; font-size: 13px; }
+            table.matrix th { white-space: normal; vertical-align: bottom; }
+            table.matrix td:first-child { white-space: nowrap; font-weight: 600; }
+            table.matrix td:nth-child(2) { white-space: nowrap; }
             td.yes { color: var(--ok); }
             td.no { color: var(--error); font-weight: 600; }
             td.na { color: var(--muted); }
@@ -118,7 +123,7 @@ public final class HtmlReportWriter {
             html.append("<p class=\"muted\">No tables in the judged schemas.</p>\n");
             return;
         }
-        html.append("<table class=\"matrix\">\n<thead><tr>");
+        html.append("<div class=\"scroll\">\n<table class=\"matrix\">\n<thead><tr>");
         for (String header : HealthColumns.HEADERS) {
             html.append("<th>").append(escape(header)).append("</th>");
         }
@@ -131,7 +136,7 @@ public final class HtmlReportWriter {
             }
             html.append("</tr>\n");
         }
-        html.append("</tbody>\n</table>\n");
+        html.append("</tbody>\n</table>\n</div>\n");
     }
 
     private void findings(StringBuilder html, List<Finding> all) {
