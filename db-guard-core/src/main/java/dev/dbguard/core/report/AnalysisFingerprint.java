@@ -22,12 +22,13 @@ import java.util.stream.Stream;
 /**
  * A SHA-256 over everything an analysis depends on: the db-guard version, every setting of {@link GuardConfig}
  * except those that only decide what happens with the result ({@code failOnSeverity}, {@code reportDirectory}),
- * and every file under the migration locations (path and contents). Settings are read from the record's
+ * the contents of any file a setting names, and every file under the migration locations (path and contents). Settings are read from the record's
  * components, so a setting added later is part of the fingerprint without anyone remembering to add it.
  */
 public final class AnalysisFingerprint {
 
     private static final Set<String> RESULT_ONLY = Set.of("failOnSeverity", "reportDirectory");
+    private static final long LARGE = 4L * 1024 * 1024;
 
     private AnalysisFingerprint() {
     }
@@ -48,6 +49,9 @@ public final class AnalysisFingerprint {
             // Map.copyOf iterates in no fixed order: sort, so equal settings give equal fingerprints
             Object stable = value instanceof Map<?, ?> map ? new TreeMap<>(map) : value;
             update(digest, component.getName() + "=" + stable);
+            if (value instanceof Path path && Files.isRegularFile(path)) {
+                file(digest, path); // a setting that names a file (a baseline, say) depends on what it holds
+            }
         }
         for (Path location : config.migrations()) {
             files(digest, location);
@@ -69,11 +73,21 @@ public final class AnalysisFingerprint {
         }
         for (Path file : files) {
             update(digest, "file " + location.relativize(file));
-            try {
+            file(digest, file);
+        }
+    }
+
+    /** A file's contents; for a large one (the PostgreSQL binaries jar) its size and time stamp stand in. */
+    private static void file(MessageDigest digest, Path file) {
+        try {
+            long size = Files.size(file);
+            if (size > LARGE) {
+                update(digest, "size " + size + " modified " + Files.getLastModifiedTime(file).toMillis());
+            } else {
                 digest.update(Files.readAllBytes(file));
-            } catch (IOException e) {
-                throw new DbGuardException("cannot read " + file + ": " + e.getMessage(), e);
             }
+        } catch (IOException e) {
+            throw new DbGuardException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -57,6 +57,19 @@ class AnalysisStoreTest {
     }
 
     @Test
+    void aFileASettingNamesCountsByItsContents() throws IOException {
+        Path migrations = Files.createDirectories(dir.resolve("migration"));
+        Path named = Files.writeString(dir.resolve("named.bin"), "one");
+        GuardConfig config = config(migrations).toBuilder().postgresBinaries(named).build();
+        AnalysisStore store = new AnalysisStore(dir.resolve("reports"));
+        store.write(HtmlReportWriterTest.sampleResult(), config);
+
+        assertThat(store.readIfCurrent(config)).isPresent();
+        Files.writeString(named, "two");
+        assertThat(store.readIfCurrent(config)).isEmpty();
+    }
+
+    @Test
     void aMissingOrDamagedFileIsNotAResult() throws IOException {
         Path migrations = Files.createDirectories(dir.resolve("migration"));
         AnalysisStore store = new AnalysisStore(dir.resolve("reports"));
