@@ -20,7 +20,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * A SHA-256 over everything an analysis depends on: the db-guard version, every setting of {@link GuardConfig}
+ * A SHA-256 over everything an analysis depends on: the db-guard version and jar, every setting of {@link GuardConfig}
  * except those that only decide what happens with the result ({@code failOnSeverity}, {@code reportDirectory}),
  * the contents of any file a setting names, and every file under the migration locations (path and contents). Settings are read from the record's
  * components, so a setting added later is part of the fingerprint without anyone remembering to add it.
@@ -36,6 +36,7 @@ public final class AnalysisFingerprint {
     public static String of(GuardConfig config) {
         MessageDigest digest = sha256();
         update(digest, "db-guard " + DbGuard.VERSION);
+        code(digest);
         for (RecordComponent component : GuardConfig.class.getRecordComponents()) {
             if (RESULT_ONLY.contains(component.getName())) {
                 continue;
@@ -74,6 +75,24 @@ public final class AnalysisFingerprint {
         for (Path file : files) {
             update(digest, "file " + location.relativize(file));
             file(digest, file);
+        }
+    }
+
+    /**
+     * The db-guard code itself when it runs from a jar: a snapshot rebuilt under the same version judges
+     * differently, so its stored analyses must not be reused.
+     */
+    private static void code(MessageDigest digest) {
+        try {
+            java.security.CodeSource source = DbGuard.class.getProtectionDomain().getCodeSource();
+            if (source != null && source.getLocation() != null && "file".equals(source.getLocation().getProtocol())) {
+                Path location = Path.of(source.getLocation().toURI());
+                if (Files.isRegularFile(location)) {
+                    file(digest, location);
+                }
+            }
+        } catch (java.net.URISyntaxException | SecurityException e) {
+            update(digest, "code location unknown");
         }
     }
 
