@@ -13,6 +13,7 @@ import javax.inject.Inject;
 import org.apache.maven.doxia.sink.Sink;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.reporting.MavenReport;
@@ -29,7 +30,7 @@ import org.eclipse.aether.RepositorySystem;
  * has one superclass, and the report must read exactly the parameters {@code check} reads, or the two would judge
  * different inputs. Run on its own ({@code mvn db-guard:report}) it writes the standalone {@code db-guard.html}.
  */
-@Mojo(name = "report", threadSafe = true)
+@Mojo(name = "report", defaultPhase = LifecyclePhase.SITE, threadSafe = true)
 public class ReportMojo extends AbstractDbGuardMojo implements MavenReport {
 
     /** Where {@code mvn site} puts report pages; set by maven-site-plugin when it runs the report. */
