@@ -57,8 +57,8 @@ String log = new File(basedir, 'build.log').text
 assert log.contains('BUILD FAILURE')
 def s = report.summary
 def plural = { int n, String one, String many -> "${n} ${n == 1 ? one : many}" }
-String summary = "db-guard: ${plural(s.ERROR, 'error', 'errors')}, ${plural(s.WARNING, 'warning', 'warnings')}, " +
-        "${s.INFO} info in 5 migrations ("
+String summary = "db-guard: ${plural(s.ERROR, 'error', 'errors')}, ${plural(s.WARNING, 'warning', 'warnings')}" +
+        "${s.INFO > 0 ? ", ${s.INFO} info" : ''} in 5 migrations ("
 assert log.contains(summary) : "build.log lacks the summary line starting '${summary}'"
 assert log.contains("db-guard found ${s.ERROR} findings at or above ERROR") : 'build.log lacks the failure message'
 assert !(log =~ /(?m)^\s+at [a-z]/) : 'build.log holds a stack trace'

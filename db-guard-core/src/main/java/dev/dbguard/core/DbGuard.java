@@ -22,6 +22,7 @@ import dev.dbguard.core.rehearsal.RehearsalOutcome;
 import dev.dbguard.core.report.AnalysisResult;
 import dev.dbguard.core.report.AppliedMigration;
 import dev.dbguard.core.report.Finding;
+import dev.dbguard.core.report.TableHealth;
 import dev.dbguard.core.rules.BuiltInRules;
 import dev.dbguard.core.rules.ExaminedTables;
 import dev.dbguard.core.rules.MigrationContext;
@@ -31,6 +32,7 @@ import dev.dbguard.core.rules.RuleSettings;
 import dev.dbguard.core.rules.SchemaContext;
 import dev.dbguard.core.rules.SchemaRule;
 import dev.dbguard.core.rules.Suppressions;
+import dev.dbguard.core.tenancy.TenantModel;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -83,9 +85,12 @@ public final class DbGuard {
             List<Finding> findings = suppressions.apply(judge(applied, schema, config, settings, rehearsal, listener),
                     listener);
             reportParsing(applied.history(), listener);
+            TenantModel tenancy = new TenantModel(applied.snapshot(), config.tenantColumns(), config.tenantTable(),
+                    config.globalTables(), config.schemas());
+            List<TableHealth> tables = TableHealth.of(applied.snapshot(), tenancy, config.schemas(), findings);
             long millis = (System.nanoTime() - started) / 1_000_000;
             return new AnalysisResult(VERSION, database.serverVersion(), applied.migrations(), findings, millis,
-                    ExaminedTables.of(schema, applied.history(), settings));
+                    ExaminedTables.of(schema, applied.history(), settings), tables);
         }
     }
 

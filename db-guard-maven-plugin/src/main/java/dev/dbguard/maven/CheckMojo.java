@@ -1,14 +1,12 @@
 package dev.dbguard.maven;
 
 import dev.dbguard.core.GuardConfig;
-import dev.dbguard.core.DbGuardException;
 import dev.dbguard.core.report.AnalysisResult;
 import dev.dbguard.core.report.ConsoleReport;
 import dev.dbguard.core.report.Finding;
 import dev.dbguard.core.report.Baseline;
 import dev.dbguard.core.report.ReportContext;
 import dev.dbguard.core.report.ReportFormat;
-import dev.dbguard.core.report.ReportWriters;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +22,10 @@ import org.eclipse.aether.RepositorySystem;
 
 /**
  * Applies the project's migrations to a throwaway PostgreSQL, checks the resulting schema and fails the
- * build when a finding is at or above {@code failOnSeverity}. Writes {@code db-guard.json} and the other
- * {@code formats} to {@code reportDirectory} on every completed run. With a {@code baseline} file, the findings it
- * lists are reported as suppressed and only new ones can fail the build.
+ * build when a finding is at or above {@code failOnSeverity}. Writes {@code db-guard.json}, the other
+ * {@code formats} and the stored analysis the {@code report} goal reuses to {@code reportDirectory} on every
+ * completed run. With a {@code baseline} file, the findings it lists are reported as suppressed and only new ones
+ * can fail the build.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class CheckMojo extends AbstractDbGuardMojo {
@@ -48,20 +47,15 @@ public class CheckMojo extends AbstractDbGuardMojo {
         Baseline.Applied baselined = applyBaseline(accepted, analyse(config));
         AnalysisResult result = baselined.result();
 
-        Map<ReportFormat, Path> reports;
-        try {
-            reports = ReportWriters.builtIn().write(result,
-                    ReportContext.of(config, project.getBasedir().toPath()).withBaselined(baselined.baselined()),
-                    formats);
-        } catch (DbGuardException e) {
-            throw new MojoExecutionException(e.getMessage());
-        }
-        Path json = reports.get(ReportFormat.JSON);
+        Reports.Written written = Reports.write(result, config,
+                ReportContext.of(config, project.getBasedir().toPath()).withBaselined(baselined.baselined()), formats);
+        Path json = written.json();
         for (ConsoleReport.Line line : ConsoleReport.lines(result)) {
-            log(line.level(), line.text());
+            log(line.level(), ConsoleLines.render(line));
         }
-        getLog().info("db-guard: reports " + reports.values().stream().map(this::displayPath)
-                .collect(Collectors.joining(", ")));
+        for (Path report : written.forPeople()) {
+            getLog().info("  " + displayPath(report));
+        }
 
         List<Finding> failing = result.failing(config.failOnSeverity());
         if (!failing.isEmpty()) {

@@ -9,7 +9,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Everything one run produced. {@code findings} are in {@link Finding#REPORT_ORDER}.
+ * Everything one run produced. {@code findings} are in {@link Finding#REPORT_ORDER}; {@code tables} is the
+ * schema health matrix, one row per judged table by name (empty when the run did not compute it).
  *
  * @param examined for each rule that ran, the tables it examined (schema-qualified, sorted): what the JUnit
  *                 report turns into one test case per rule and table; empty when not known
@@ -20,27 +21,41 @@ public record AnalysisResult(
         List<AppliedMigration> migrations,
         List<Finding> findings,
         long millis,
-        SortedMap<String, SortedSet<String>> examined) {
+        SortedMap<String, SortedSet<String>> examined,
+        List<TableHealth> tables) {
 
     public AnalysisResult {
         migrations = List.copyOf(migrations);
         findings = findings.stream().sorted(Finding.REPORT_ORDER).toList();
         SortedMap<String, SortedSet<String>> copy = new TreeMap<>();
         if (examined != null) {
-            examined.forEach((rule, tables) -> copy.put(rule, Collections.unmodifiableSortedSet(new TreeSet<>(tables))));
+            examined.forEach((rule, t) -> copy.put(rule, Collections.unmodifiableSortedSet(new TreeSet<>(t))));
         }
         examined = Collections.unmodifiableSortedMap(copy);
+        tables = tables == null ? List.of() : List.copyOf(tables);
+    }
+
+    /** A result without knowledge of what each rule examined, nor the health matrix. */
+    public AnalysisResult(String toolVersion, String postgresVersion, List<AppliedMigration> migrations,
+                          List<Finding> findings, long millis) {
+        this(toolVersion, postgresVersion, migrations, findings, millis, null, List.of());
+    }
+
+    /** A result without the health matrix. */
+    public AnalysisResult(String toolVersion, String postgresVersion, List<AppliedMigration> migrations,
+                          List<Finding> findings, long millis, SortedMap<String, SortedSet<String>> examined) {
+        this(toolVersion, postgresVersion, migrations, findings, millis, examined, List.of());
     }
 
     /** A result without knowledge of what each rule examined. */
     public AnalysisResult(String toolVersion, String postgresVersion, List<AppliedMigration> migrations,
-                          List<Finding> findings, long millis) {
-        this(toolVersion, postgresVersion, migrations, findings, millis, null);
+                          List<Finding> findings, long millis, List<TableHealth> tables) {
+        this(toolVersion, postgresVersion, migrations, findings, millis, null, tables);
     }
 
     /** The same result with other findings (a baseline marking some suppressed). */
     public AnalysisResult withFindings(List<Finding> newFindings) {
-        return new AnalysisResult(toolVersion, postgresVersion, migrations, newFindings, millis, examined);
+        return new AnalysisResult(toolVersion, postgresVersion, migrations, newFindings, millis, examined, tables);
     }
 
     /** Unsuppressed findings by severity, plus a "suppressed" count, every key present. */

@@ -19,8 +19,32 @@ public final class ConsoleReport {
     private static final String INDENT = "  ";
     private static final int SEVERITY_WIDTH = "WARNING".length() + 1;
 
-    /** One console line and the level to log it at. */
-    public record Line(Severity level, String text) {
+    /** What a piece of a line is, so a console that has colours can show it (the core itself prints none). */
+    public enum Style { PLAIN, TABLE, SEVERITY, RULE, PLACE, FIX, SUMMARY }
+
+    /** A piece of a line; {@code severity} is set for {@link Style#SEVERITY} and {@link Style#SUMMARY}. */
+    public record Segment(Style style, String text, Severity severity) {
+    }
+
+    /** One console line, as pieces, and the level to log it at. */
+    public record Line(Severity level, List<Segment> segments) {
+
+        public Line {
+            segments = List.copyOf(segments);
+        }
+
+        Line(Severity level, Style style, String text) {
+            this(level, List.of(new Segment(style, text, level)));
+        }
+
+        /** The line as plain text. */
+        public String text() {
+            StringBuilder text = new StringBuilder();
+            for (Segment segment : segments) {
+                text.append(segment.text());
+            }
+            return text.toString();
+        }
     }
 
     private ConsoleReport() {
@@ -49,21 +73,25 @@ public final class ConsoleReport {
         for (Map.Entry<String, List<Finding>> group : byTable.entrySet()) {
             Severity worst = group.getValue().stream().map(Finding::severity)
                     .min(Comparator.naturalOrder()).orElse(Severity.INFO);
-            lines.add(new Line(worst, group.getKey()));
+            lines.add(new Line(worst, Style.TABLE, group.getKey()));
             for (Finding finding : group.getValue()) {
-                StringBuilder text = new StringBuilder(INDENT)
-                        .append(pad(finding.severity().name(), SEVERITY_WIDTH))
-                        .append(pad(finding.rule(), ruleWidth)).append("  ");
+                Severity severity = finding.severity();
+                List<Segment> segments = new ArrayList<>();
+                segments.add(new Segment(Style.PLAIN, INDENT, severity));
+                segments.add(new Segment(Style.SEVERITY, pad(severity.name(), SEVERITY_WIDTH), severity));
+                segments.add(new Segment(Style.RULE, pad(finding.rule(), ruleWidth) + "  ", severity));
                 if (placeWidth > 0) {
-                    text.append(pad(place(finding), placeWidth)).append("  ");
+                    segments.add(new Segment(Style.PLACE, pad(place(finding), placeWidth) + "  ", severity));
                 }
-                text.append(finding.message());
-                lines.add(new Line(finding.severity(), text.toString()));
+                segments.add(new Segment(Style.PLAIN, finding.message(), severity));
+                lines.add(new Line(severity, segments));
                 if (finding.fix() != null && !finding.fix().isBlank()) {
                     String[] fixLines = finding.fix().strip().split("\\R");
                     for (int i = 0; i < fixLines.length; i++) {
                         String label = i == 0 ? "fix: " : "     ";
-                        lines.add(new Line(finding.severity(), fixIndent + label + fixLines[i].stripTrailing()));
+                        lines.add(new Line(severity, List.of(
+                                new Segment(Style.PLAIN, fixIndent + label, severity),
+                                new Segment(Style.FIX, fixLines[i].stripTrailing(), severity))));
                     }
                 }
             }
@@ -71,13 +99,14 @@ public final class ConsoleReport {
 
         Severity summaryLevel = shown.stream().map(Finding::severity)
                 .min(Comparator.naturalOrder()).orElse(Severity.INFO);
-        lines.add(new Line(summaryLevel, summary(result)));
+        lines.add(new Line(summaryLevel, Style.SUMMARY, summary(result)));
         return List.copyOf(lines);
     }
 
     /**
-     * The summary line, e.g. {@code db-guard: 3 errors, 2 warnings, 1 info in 7 migrations (1.8 s)}, with
-     * {@code , 2 suppressed} appended when any finding was suppressed.
+     * The summary line, e.g. {@code db-guard: 3 errors, 2 warnings in 7 migrations (1.8 s)}: errors and warnings
+     * always counted, {@code , 1 info} after them only when there is any, {@code , 2 suppressed} appended when any
+     * finding was suppressed.
      */
     public static String summary(AnalysisResult result) {
         Map<String, Integer> counts = result.summary();
@@ -88,8 +117,8 @@ public final class ConsoleReport {
         int migrations = result.migrations().size();
         StringBuilder line = new StringBuilder("db-guard: ")
                 .append(count(errors, "error", "errors")).append(", ")
-                .append(count(warnings, "warning", "warnings")).append(", ")
-                .append(infos).append(" info")
+                .append(count(warnings, "warning", "warnings"))
+                .append(infos > 0 ? ", " + infos + " info" : "")
                 .append(" in ").append(count(migrations, "migration", "migrations"))
                 .append(String.format(Locale.ROOT, " (%.1f s)", result.millis() / 1000.0));
         if (suppressed > 0) {

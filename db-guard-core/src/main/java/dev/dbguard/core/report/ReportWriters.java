@@ -27,6 +27,7 @@ public final class ReportWriters {
         writers.put(ReportFormat.JSON, (result, context) -> new JsonReportWriter().write(result, context.reportDirectory()));
         writers.put(ReportFormat.SARIF, new SarifReportWriter());
         writers.put(ReportFormat.JUNIT, new JUnitReportWriter());
+        writers.put(ReportFormat.HTML, (result, context) -> new HtmlReportWriter().write(result, context.reportDirectory()));
         return new ReportWriters(writers);
     }
 

@@ -61,7 +61,7 @@ class ConsoleReportTest {
                 "          fix: ALTER TABLE public.reminders ADD COLUMN tenant_id uuid;",
                 "               UPDATE public.reminders r SET tenant_id = v.tenant_id",
                 "                 FROM public.vehicles v WHERE v.id = r.vehicle_id;",
-                "db-guard: 1 error, 0 warnings, 0 info in 0 migrations (0.0 s)");
+                "db-guard: 1 error, 0 warnings in 0 migrations (0.0 s)");
     }
 
     @Test
@@ -86,7 +86,27 @@ class ConsoleReportTest {
 
         List<AppliedMigration> one = List.of(new AppliedMigration("V1__x.sql", "1", 1, 1));
         assertThat(ConsoleReport.summary(new AnalysisResult("0.1.0", "17.2", one, List.of(), 42)))
-                .isEqualTo("db-guard: 0 errors, 0 warnings, 0 info in 1 migration (0.0 s)");
+                .isEqualTo("db-guard: 0 errors, 0 warnings in 1 migration (0.0 s)");
+    }
+
+    @Test
+    void piecesCarryTheirStyleSoAConsoleCanColourThem() {
+        List<Line> lines = ConsoleReport.lines(JsonReportWriterTest.sampleResult());
+
+        Line finding = lines.stream().filter(l -> l.text().contains("rls-disabled")).findFirst().orElseThrow();
+        assertThat(finding.segments()).extracting(ConsoleReport.Segment::style).containsExactly(
+                ConsoleReport.Style.PLAIN, ConsoleReport.Style.SEVERITY, ConsoleReport.Style.RULE,
+                ConsoleReport.Style.PLACE, ConsoleReport.Style.PLAIN);
+        assertThat(finding.segments().get(1).text().strip()).isEqualTo("ERROR");
+        assertThat(finding.segments().get(1).severity()).isEqualTo(Severity.ERROR);
+        assertThat(lines.get(0).segments()).extracting(ConsoleReport.Segment::style)
+                .containsExactly(ConsoleReport.Style.TABLE);
+        assertThat(lines.get(lines.size() - 1).segments()).extracting(ConsoleReport.Segment::style)
+                .containsExactly(ConsoleReport.Style.SUMMARY);
+        Line fix = lines.stream().filter(l -> l.text().contains("fix: ALTER TABLE public.garages")).findFirst()
+                .orElseThrow();
+        assertThat(fix.segments().get(1)).isEqualTo(new ConsoleReport.Segment(ConsoleReport.Style.FIX,
+                "ALTER TABLE public.garages ENABLE ROW LEVEL SECURITY;", Severity.ERROR));
     }
 
     @Test
@@ -97,7 +117,7 @@ class ConsoleReportTest {
         List<Line> lines = ConsoleReport.lines(result);
 
         assertThat(lines).extracting(Line::text)
-                .containsExactly("db-guard: 0 errors, 0 warnings, 0 info in 0 migrations (0.0 s), 1 suppressed");
+                .containsExactly("db-guard: 0 errors, 0 warnings in 0 migrations (0.0 s), 1 suppressed");
         assertThat(lines.get(0).level()).isEqualTo(Severity.INFO);
     }
 

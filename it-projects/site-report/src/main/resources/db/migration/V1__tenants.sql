@@ -1,0 +1,6 @@
+CREATE TABLE tenants (
+    id   uuid PRIMARY KEY,
+    name text NOT NULL
+);
+
+CREATE ROLE garage_app LOGIN;
