@@ -141,6 +141,14 @@ public final class DdlJournal {
         }
     }
 
+    /** Removes the journal (its event triggers and schema), leaving the database as the migrations made it. */
+    public static void uninstall(Connection admin) throws SQLException {
+        try (Statement s = admin.createStatement()) {
+            s.execute("DROP EVENT TRIGGER IF EXISTS db_guard_record_ddl; DROP EVENT TRIGGER IF EXISTS db_guard_record_drop; "
+                    + "DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        }
+    }
+
     /** A listener that tags each statement of migration number {@code migrationIndex} before it runs. */
     public static StatementListener tagging(int migrationIndex) {
         return new StatementListener() {
