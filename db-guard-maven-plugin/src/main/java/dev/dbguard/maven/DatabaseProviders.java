@@ -85,6 +85,25 @@ final class DatabaseProviders {
         } catch (DbGuardException e) {
             throw new MojoExecutionException("Invalid parameter " + e.getMessage());
         }
+        Credentials credentials = credentials(p, settings, decrypter);
+        try {
+            return DatabaseProvisioner.jdbc(url, credentials.username(), credentials.password());
+        } catch (DbGuardException e) {
+            throw new MojoExecutionException("Invalid parameter " + e.getMessage());
+        }
+    }
+
+    /** The user and password of provider jdbc; {@link #toString()} hides the password. */
+    record Credentials(String username, String password) {
+        @Override
+        public String toString() {
+            return "Credentials[username=" + username + ", password=" + (password == null ? "none" : "****") + "]";
+        }
+    }
+
+    /** {@code username}/{@code password}, or those of the settings.xml server {@code serverId}, decrypted. */
+    static Credentials credentials(Parameters p, Settings settings, SettingsDecrypter decrypter)
+            throws MojoExecutionException {
         String username = blankTo(p.username(), null);
         String password = p.password() == null || p.password().isEmpty() ? null : p.password();
         String serverId = blankTo(p.serverId(), null);
@@ -113,11 +132,7 @@ final class DatabaseProviders {
             password = decrypted.getPassword() == null || decrypted.getPassword().isEmpty()
                     ? null : decrypted.getPassword();
         }
-        try {
-            return DatabaseProvisioner.jdbc(url, username, password);
-        } catch (DbGuardException e) {
-            throw new MojoExecutionException("Invalid parameter " + e.getMessage());
-        }
+        return new Credentials(username, password);
     }
 
     private static void ignoredConnection(Log log, String provider, Parameters p) {
