@@ -2,6 +2,8 @@ package dev.dbguard.core.postgres;
 
 import dev.dbguard.core.DbGuardException;
 import dev.dbguard.core.RunListener;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -12,11 +14,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Provider {@code jdbc}: a scratch database on a server db-guard did not start.
@@ -70,6 +75,7 @@ public final class ScratchDatabaseProvider {
         String where = JdbcUrls.withoutSecrets(maintenanceUrl);
         try (Connection c = maintenance()) {
             String admin = requireSuperuser(c, where);
+            reapAbandoned(c, listener);
             Set<String> rolesBefore = roles(c);
             String version;
             try (Statement s = c.createStatement()) {
@@ -78,6 +84,7 @@ public final class ScratchDatabaseProvider {
                     version = rs.getString(1).split(" ")[0];
                 }
                 s.execute("CREATE DATABASE " + database);
+                s.execute("COMMENT ON DATABASE " + database + " IS '" + OwnerComment.ofThisJvm().text() + "'");
             }
             listener.progress("created scratch database " + database + " on " + JdbcUrls.host(where) + ":"
                     + JdbcUrls.port(where));
@@ -86,6 +93,44 @@ public final class ScratchDatabaseProvider {
             throw new DbGuardException("cannot create a scratch database on the server of url " + where
                     + (user == null ? "" : " as " + user) + ": " + secrets.scrub(e.getMessage())
                     + " (check url, username and password or serverId; the user needs to be a superuser)");
+        }
+    }
+
+    /**
+     * Drops the scratch databases that a db-guard build on this machine created and could not drop because it
+     * was killed: recognised by their name and by the owner comment db-guard writes on each, whose JVM is gone.
+     * Databases of builds on other machines, or of live builds, are left alone.
+     */
+    private void reapAbandoned(Connection c, RunListener listener) throws SQLException {
+        List<String> abandoned = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database WHERE datname LIKE 'db\\_guard\\_%'")) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                OwnerComment owner = OwnerComment.parse(rs.getString(2));
+                if (name.matches(DATABASE_PREFIX + "[0-9a-f]{16}") && owner != null && owner.abandonedOnThisMachine()) {
+                    abandoned.add(name);
+                }
+            }
+        }
+        for (String name : abandoned) {
+            try (Statement s = c.createStatement()) {
+                terminateConnections(c, name);
+                s.execute("DROP DATABASE IF EXISTS " + name);
+                listener.warning("dropped scratch database " + name + ", left by a db-guard build on this machine "
+                        + "that was killed (roles its migrations created, if any, could not be told apart and remain)");
+            } catch (SQLException e) {
+                listener.warning("could not drop scratch database " + name + " left by a killed db-guard build: "
+                        + secrets.scrub(e.getMessage()));
+            }
+        }
+    }
+
+    private static void terminateConnections(Connection c, String database) throws SQLException {
+        try (PreparedStatement terminate = c.prepareStatement("SELECT pg_terminate_backend(pid) "
+                + "FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+            terminate.setString(1, database);
+            terminate.executeQuery().close();
         }
     }
 
@@ -133,6 +178,54 @@ public final class ScratchDatabaseProvider {
         }
         props.setProperty("ApplicationName", "db-guard");
         return props;
+    }
+
+    /** Who created a scratch database, written as its comment: this machine's name, the JVM's pid and start. */
+    record OwnerComment(String host, long pid, String started) {
+        private static final String PREFIX = "db-guard scratch database; owner ";
+        private static final String UNKNOWN_HOST = "unknown-host";
+        private static final Pattern FORMAT =
+                Pattern.compile(Pattern.quote(PREFIX) + "host=(\\S+) pid=(\\d+) started=(\\S*)");
+
+        static OwnerComment ofThisJvm() {
+            ProcessHandle self = ProcessHandle.current();
+            return new OwnerComment(hostName(), self.pid(),
+                    self.info().startInstant().map(Object::toString).orElse(""));
+        }
+
+        static OwnerComment parse(String comment) {
+            if (comment == null) {
+                return null;
+            }
+            Matcher m = FORMAT.matcher(comment);
+            return m.matches() ? new OwnerComment(m.group(1), Long.parseLong(m.group(2)), m.group(3)) : null;
+        }
+
+        String text() {
+            return PREFIX + "host=" + host + " pid=" + pid + " started=" + started;
+        }
+
+        /** Written on this machine by a JVM that no longer runs (a recycled pid has another start time). */
+        boolean abandonedOnThisMachine() {
+            if (host.equals(UNKNOWN_HOST) || !host.equals(hostName())) {
+                return false;
+            }
+            Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+            if (process.isEmpty()) {
+                return true;
+            }
+            Optional<String> actual = process.get().info().startInstant().map(Object::toString);
+            return !started.isEmpty() && actual.isPresent() && !actual.get().equals(started);
+        }
+
+        private static String hostName() {
+            try {
+                String name = InetAddress.getLocalHost().getHostName();
+                return name.replaceAll("[^A-Za-z0-9._-]", "_");
+            } catch (IOException e) {
+                return UNKNOWN_HOST;
+            }
+        }
     }
 
     private final class Scratch implements ThrowawayPostgres {
@@ -213,11 +306,7 @@ public final class ScratchDatabaseProvider {
             String where = JdbcUrls.withoutSecrets(maintenanceUrl);
             try (Connection c = maintenance(); Statement s = c.createStatement()) {
                 // our own connections only can be in it: the name is random and known to no one else
-                try (PreparedStatement terminate = c.prepareStatement("SELECT pg_terminate_backend(pid) "
-                        + "FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
-                    terminate.setString(1, database);
-                    terminate.executeQuery().close();
-                }
+                terminateConnections(c, database);
                 s.execute("DROP DATABASE IF EXISTS " + database);
                 dropCreatedRoles(c);
             } catch (SQLException e) {

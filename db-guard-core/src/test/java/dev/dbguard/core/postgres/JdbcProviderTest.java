@@ -289,4 +289,36 @@ class JdbcProviderTest {
         }
         assertThat(databases()).isEqualTo(databasesBefore).doesNotContain(info.database());
     }
+
+    @Test
+    void theScratchDatabaseOfAKilledBuildOnThisMachineIsDroppedByTheNextRun() throws Exception {
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        ScratchDatabaseProvider.OwnerComment self = ScratchDatabaseProvider.OwnerComment.ofThisJvm();
+        String killed = "db_guard_00000000000dead1";
+        String live = "db_guard_00000000000a11e1";
+        String elsewhere = "db_guard_00000000000e15e1";
+        try (Connection c = connect("postgres", ADMIN, PASSWORD); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + killed);
+            s.execute("COMMENT ON DATABASE " + killed + " IS '" + new ScratchDatabaseProvider.OwnerComment(
+                    self.host(), dead.pid(), "").text() + "'");
+            s.execute("CREATE DATABASE " + live);
+            s.execute("COMMENT ON DATABASE " + live + " IS '" + self.text() + "'");
+            s.execute("CREATE DATABASE " + elsewhere);
+            s.execute("COMMENT ON DATABASE " + elsewhere + " IS '" + new ScratchDatabaseProvider.OwnerComment(
+                    "another-machine", dead.pid(), "").text() + "'");
+        }
+        Recording listener = new Recording();
+        try {
+            new ScratchDatabaseProvider(serverUrl + "postgres", ADMIN, PASSWORD).create(listener).close();
+            assertThat(databases()).doesNotContain(killed).contains(live, elsewhere);
+            assertThat(listener.lines).anyMatch(l -> l.contains("dropped scratch database " + killed));
+        } finally {
+            try (Connection c = connect("postgres", ADMIN, PASSWORD); Statement s = c.createStatement()) {
+                for (String name : List.of(killed, live, elsewhere)) {
+                    s.execute("DROP DATABASE IF EXISTS " + name);
+                }
+            }
+        }
+    }
 }
