@@ -125,7 +125,13 @@ public final class ContainerPostgresProvider {
             this.container = container;
             this.password = password;
             this.secrets = secrets;
-            this.shutdownHook = new Thread(this::stop, "db-guard-container-shutdown");
+            this.shutdownHook = new Thread(() -> {
+                try {
+                    stop();
+                } catch (LinkageError e) {
+                    // Maven closed the plugin's class realm before the hooks ran: Ryuk removes the container
+                }
+            }, "db-guard-container-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
 

@@ -89,7 +89,9 @@ public final class EmbeddedPostgresProvider {
     private static EmbeddedPostgres.Builder builder(InstanceDirectory instance, Path binariesJar) {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(instance.dataDirectory())
-                .setCleanDataDirectory(true)
+                // db-guard removes the directory itself; zonky's own removal needs classes that can no longer be
+                // loaded when its shutdown hook runs after Maven closed the plugin's class realm
+                .setCleanDataDirectory(false)
                 .setErrorRedirector(java.lang.ProcessBuilder.Redirect.appendTo(instance.logFile().toFile()))
                 .setOutputRedirector(java.lang.ProcessBuilder.Redirect.appendTo(instance.logFile().toFile()))
                 // a throwaway server: durability buys nothing here, speed does
@@ -134,7 +136,9 @@ public final class EmbeddedPostgresProvider {
         EmbeddedInstance(EmbeddedPostgres server, InstanceDirectory instance) {
             this.server = server;
             this.instance = instance;
-            this.shutdownHook = new Thread(this::stop, "db-guard-postgres-shutdown");
+            // JDK classes only at exit: Maven closes the plugin's class realm before shutdown hooks run
+            this.shutdownHook = new ExitStop(closed, InstanceDirectory.postmaster(instance.dataDirectory()).orElse(null),
+                    instance.path().toFile());
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
 
