@@ -39,6 +39,10 @@ import java.util.regex.Pattern;
  * one the migrations created, so do not share the server with something that creates roles while db-guard
  * runs. {@code ALTER ROLE} on a role that existed before is not undone.
  *
+ * <p>A build that was killed cannot drop its database: each scratch database carries a comment naming the
+ * machine, process id and start time of the JVM that created it, and the next run from the same machine drops
+ * those whose JVM is gone. Their roles cannot be told apart any more and remain.
+ *
  * <p>Passwords never appear in a message: every text from the driver passes through {@link Secrets}.
  */
 public final class ScratchDatabaseProvider {
