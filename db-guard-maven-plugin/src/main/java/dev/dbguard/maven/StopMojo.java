@@ -12,14 +12,11 @@ import org.apache.maven.project.MavenProject;
 /**
  * Stops the database {@code start} left running in this project (stops the embedded server or the container,
  * or drops the scratch database) and puts back the project properties {@code start} set. Runs whatever the
- * integration tests' outcome, since failsafe reports failures only in {@code verify}.
+ * integration tests' outcome, since failsafe reports failures only in {@code verify}. With
+ * {@code -Ddbguard.skip}, {@code start} started nothing and there is nothing to stop.
  */
 @Mojo(name = "stop", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST, threadSafe = true)
 public class StopMojo extends AbstractMojo {
-
-    /** Skips the goal (as {@code start} does with the same property). */
-    @Parameter(property = "dbguard.skip", defaultValue = "false")
-    protected boolean skip;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
@@ -31,8 +28,7 @@ public class StopMojo extends AbstractMojo {
     public void execute() throws MojoFailureException {
         StartedDatabase started = StartedDatabase.of(project);
         if (started == null) {
-            getLog().info("db-guard: no database started in " + project.getArtifactId() + "; nothing to stop"
-                    + (skip ? " (skipped)" : ""));
+            getLog().info("db-guard: no database started in " + project.getArtifactId() + "; nothing to stop");
             return;
         }
         try {
