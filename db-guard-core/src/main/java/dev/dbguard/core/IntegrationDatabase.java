@@ -33,10 +33,11 @@ public final class IntegrationDatabase implements AutoCloseable {
     public static IntegrationDatabase start(DatabaseProvisioner provisioner, GuardConfig config,
                                             RunListener listener) {
         AtomicReference<ThrowawayPostgres> kept = new AtomicReference<>();
+        // the first database the run provisions is the one the migrations run in; any later one (a database of
+        // its own for another step) is closed by the run as usual
         DatabaseProvisioner keeping = (c, l) -> {
             ThrowawayPostgres database = provisioner.provision(c, l);
-            kept.set(database);
-            return new KeptOpen(database);
+            return kept.compareAndSet(null, database) ? new KeptOpen(database) : database;
         };
         try {
             AnalysisResult result = new DbGuard(keeping).run(config, listener);
