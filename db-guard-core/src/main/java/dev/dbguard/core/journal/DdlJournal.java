@@ -186,12 +186,13 @@ public final class DdlJournal {
         }
     }
 
-    /**
-     * Ends a migration in the journal: records the state of the tables the migration created, which the trigger
-     * does not capture command by command. Run it after every migration, as a superuser, on the connection that
-     * applied it (it reads the statement tag of the migration's last statement).
-     */
-    public static final String END_MIGRATION = "SELECT db_guard_journal.end_migration()";
+    /** Removes the journal (its event triggers and schema), leaving the database as the migrations made it. */
+    public static void uninstall(Connection admin) throws SQLException {
+        try (Statement s = admin.createStatement()) {
+            s.execute("DROP EVENT TRIGGER IF EXISTS db_guard_record_ddl; DROP EVENT TRIGGER IF EXISTS db_guard_record_drop; "
+                    + "DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        }
+    }
 
     /**
      * A listener that tags each statement of migration number {@code migrationIndex}: a comment in front of the

@@ -329,9 +329,12 @@ public final class MigrationRunner {
         return sqlState == null || sqlState.isBlank() ? message : sqlState + " " + message;
     }
 
-    /** The statement's first line, at most about 120 characters. */
+    /** A role's password in CREATE/ALTER ROLE or USER: never printed, even from the project's own migration. */
+    private static final Pattern ROLE_PASSWORD = Pattern.compile("(?i)(\\bPASSWORD\\s+)(?:E?'(?:[^']|'')*'?|\\$\\S*)");
+
+    /** The statement's first line, at most about 120 characters, with role passwords masked. */
     static String preview(String sql) {
-        String first = sql.strip();
+        String first = ROLE_PASSWORD.matcher(sql.strip()).replaceAll("$1'****'");
         int eol = first.indexOf('\n');
         boolean more = eol >= 0;
         if (more) {

@@ -2,6 +2,8 @@ package dev.dbguard.core.postgres;
 
 import dev.dbguard.core.GuardConfig;
 import dev.dbguard.core.RunListener;
+import java.nio.file.Path;
+import java.util.List;
 
 /** Gives a run its throwaway database. The run closes what it was given. */
 @FunctionalInterface
@@ -13,5 +15,46 @@ public interface DatabaseProvisioner {
     static DatabaseProvisioner embedded() {
         return (config, listener) -> new EmbeddedPostgresProvider()
                 .start(config.postgresVersion(), config.postgresBinaries(), listener);
+    }
+
+    /**
+     * A PostgreSQL container (Testcontainers) of {@code image}, or of the official image of
+     * {@code config.postgresVersion()} when {@code image} is null.
+     */
+    static DatabaseProvisioner docker(String image) {
+        return (config, listener) -> new ContainerPostgresProvider().start(
+                image == null ? ContainerPostgresProvider.defaultImage(config.postgresVersion()) : image, listener);
+    }
+
+    /**
+     * A scratch database with a unique name on an existing server, dropped afterwards; {@code url} names the
+     * server's maintenance database, used for nothing but creating and dropping it.
+     */
+    static DatabaseProvisioner jdbc(String url, String username, String password) {
+        ScratchDatabaseProvider provider = new ScratchDatabaseProvider(url, username, password);
+        return (config, listener) -> provider.create(listener);
+    }
+
+    /**
+     * This provisioner, then {@code scripts} run on the new database before the migrations (closing the
+     * database when one fails). Missing files fail here, before anything starts.
+     */
+    default DatabaseProvisioner withInitScripts(List<Path> scripts) {
+        List<Path> copy = List.copyOf(scripts);
+        InitScripts.requireReadable(copy);
+        if (copy.isEmpty()) {
+            return this;
+        }
+        DatabaseProvisioner provisioner = this;
+        return (config, listener) -> {
+            ThrowawayPostgres database = provisioner.provision(config, listener);
+            try {
+                InitScripts.run(database, copy, listener);
+                return database;
+            } catch (RuntimeException e) {
+                database.close();
+                throw e;
+            }
+        };
     }
 }

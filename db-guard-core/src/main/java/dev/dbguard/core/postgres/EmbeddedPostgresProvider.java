@@ -51,36 +51,61 @@ public final class EmbeddedPostgresProvider {
         for (Path reaped : InstanceDirectory.reapAbandoned(instancesRoot)) {
             listener.warning("stopped and removed a PostgreSQL left behind by a build that was killed: " + reaped);
         }
-        InstanceDirectory instance;
-        try {
-            instance = InstanceDirectory.create(instancesRoot);
-        } catch (IOException e) {
-            throw new DbGuardException("cannot create a directory for the embedded PostgreSQL under "
-                    + instancesRoot + ": " + e.getMessage(), e);
-        }
         listener.progress("starting embedded PostgreSQL " + binariesVersion);
-        EmbeddedPostgres server;
-        try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(instance.dataDirectory())
-                    .setCleanDataDirectory(true)
-                    .setErrorRedirector(java.lang.ProcessBuilder.Redirect.appendTo(instance.logFile().toFile()))
-                    .setOutputRedirector(java.lang.ProcessBuilder.Redirect.appendTo(instance.logFile().toFile()))
-                    // a throwaway server: durability buys nothing here, speed does
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .setServerConfig("max_connections", "50");
-            if (binariesJar != null) {
-                builder.setPgBinaryResolver(PostgresBinaries.fromJar(binariesJar));
+        // zonky picks a free port by opening and closing a socket; a parallel build can take that port before
+        // the server binds it. Such a start is retried in a fresh directory on a new port.
+        for (int attempt = 1; ; attempt++) {
+            InstanceDirectory instance;
+            try {
+                instance = InstanceDirectory.create(instancesRoot);
+            } catch (IOException e) {
+                throw new DbGuardException("cannot create a directory for the embedded PostgreSQL under "
+                        + instancesRoot + ": " + e.getMessage(), e);
             }
-            server = builder.start();
-        } catch (IOException | RuntimeException e) {
-            String log = tail(instance.logFile());
-            instance.delete();
-            throw new DbGuardException("the embedded PostgreSQL " + binariesVersion + " did not start: "
-                    + e.getMessage() + (log.isEmpty() ? "" : "\nPostgreSQL said:\n" + log), e);
+            EmbeddedPostgres server;
+            try {
+                server = builder(instance, binariesJar).start();
+            } catch (IOException | RuntimeException e) {
+                String log = tail(instance.logFile());
+                instance.delete();
+                if (attempt < START_ATTEMPTS && portTaken(log)) {
+                    listener.warning("the port picked for the embedded PostgreSQL was taken meanwhile; retrying");
+                    continue;
+                }
+                throw new DbGuardException("the embedded PostgreSQL " + binariesVersion + " did not start: "
+                        + e.getMessage() + (log.isEmpty() ? "" : "\nPostgreSQL said:\n" + log), e);
+            }
+            return started(server, instance);
         }
+    }
+
+    private static final int START_ATTEMPTS = 3;
+
+    private static boolean portTaken(String log) {
+        return log.contains("could not bind") || log.contains("Address already in use")
+                || log.contains("could not create lock file \"/tmp/.s.PGSQL");
+    }
+
+    private static EmbeddedPostgres.Builder builder(InstanceDirectory instance, Path binariesJar) {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(instance.dataDirectory())
+                // db-guard removes the directory itself; zonky's own removal needs classes that can no longer be
+                // loaded when its shutdown hook runs after Maven closed the plugin's class realm
+                .setCleanDataDirectory(false)
+                .setErrorRedirector(java.lang.ProcessBuilder.Redirect.appendTo(instance.logFile().toFile()))
+                .setOutputRedirector(java.lang.ProcessBuilder.Redirect.appendTo(instance.logFile().toFile()))
+                // a throwaway server: durability buys nothing here, speed does
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("full_page_writes", "off")
+                .setServerConfig("max_connections", "50");
+        if (binariesJar != null) {
+            builder.setPgBinaryResolver(PostgresBinaries.fromJar(binariesJar));
+        }
+        return builder;
+    }
+
+    private static ThrowawayPostgres started(EmbeddedPostgres server, InstanceDirectory instance) {
         EmbeddedInstance running = new EmbeddedInstance(server, instance);
         try {
             running.createDatabase();
@@ -111,7 +136,9 @@ public final class EmbeddedPostgresProvider {
         EmbeddedInstance(EmbeddedPostgres server, InstanceDirectory instance) {
             this.server = server;
             this.instance = instance;
-            this.shutdownHook = new Thread(this::stop, "db-guard-postgres-shutdown");
+            // JDK classes only at exit: Maven closes the plugin's class realm before shutdown hooks run
+            this.shutdownHook = new ExitStop(closed, InstanceDirectory.postmaster(instance.dataDirectory()).orElse(null),
+                    instance.path().toFile());
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
 

@@ -31,6 +31,14 @@ public interface ThrowawayPostgres extends AutoCloseable {
     /** {@code server_version} as PostgreSQL reports it, e.g. "17.2". */
     String serverVersion();
 
+    /**
+     * How a client connects to this database as {@link #adminUser()}: what the {@code start} goal hands to a
+     * project's integration tests. The default suits a server that asks the admin for no password.
+     */
+    default ConnectionInfo connectionInfo() {
+        return ConnectionInfo.of(jdbcUrl(), adminUser(), null);
+    }
+
     @Override
     void close();
 }

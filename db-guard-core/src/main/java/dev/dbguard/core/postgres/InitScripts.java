@@ -1,0 +1,53 @@
+package dev.dbguard.core.postgres;
+
+import dev.dbguard.core.DbGuardException;
+import dev.dbguard.core.RunListener;
+import dev.dbguard.core.migration.Migration;
+import dev.dbguard.core.migration.MigrationRunner;
+import dev.dbguard.core.migration.SqlScriptReader;
+import dev.dbguard.core.migration.StatementListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Files run on a freshly provisioned database before the migrations, as its admin: what the production
+ * database has before the first migration (extensions, roles the platform provides, a schema owned by
+ * another team). They run before the DDL journal is installed, so nothing they do is judged.
+ */
+final class InitScripts {
+
+    private InitScripts() {
+    }
+
+    /** Fails fast, before any server starts, when a script is missing. */
+    static void requireReadable(List<Path> scripts) {
+        for (Path script : scripts) {
+            if (!Files.isRegularFile(script) || !Files.isReadable(script)) {
+                throw new DbGuardException("initScripts: " + script + " is not a readable file: correct the path "
+                        + "or remove it from initScripts");
+            }
+        }
+    }
+
+    /** Runs each script statement by statement, like a migration; a rejected statement names file and line. */
+    static void run(ThrowawayPostgres database, List<Path> scripts, RunListener listener) {
+        if (scripts.isEmpty()) {
+            return;
+        }
+        try (Connection admin = database.connectAsAdmin()) {
+            MigrationRunner runner = new MigrationRunner(admin);
+            for (Path script : scripts) {
+                Path absolute = script.toAbsolutePath().normalize();
+                Migration migration = new Migration(absolute.getParent(), absolute, "init script " + absolute.getFileName(),
+                        null, absolute.getFileName().toString(), Migration.Kind.PLAIN);
+                listener.progress("running init script " + absolute.getFileName());
+                runner.apply(migration, SqlScriptReader.read(migration, listener), StatementListener.NONE);
+            }
+        } catch (SQLException e) {
+            throw new DbGuardException("cannot connect to run the init scripts: " + e.getMessage());
+        }
+    }
+}
