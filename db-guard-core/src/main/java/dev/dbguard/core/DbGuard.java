@@ -16,6 +16,7 @@ import dev.dbguard.core.migration.MigrationRunner;
 import dev.dbguard.core.migration.SqlScriptReader;
 import dev.dbguard.core.migration.SqlStatement;
 import dev.dbguard.core.postgres.DatabaseProvisioner;
+import dev.dbguard.core.probe.IsolationProbe;
 import dev.dbguard.core.postgres.ThrowawayPostgres;
 import dev.dbguard.core.report.AnalysisResult;
 import dev.dbguard.core.report.AppliedMigration;
@@ -74,7 +75,11 @@ public final class DbGuard {
         Suppressions suppressions = Suppressions.read(scripts, texts);
         try (ThrowawayPostgres database = provisioner.provision(config, listener)) {
             Applied applied = apply(database, scripts, texts, config, listener);
-            List<Finding> findings = suppressions.apply(judge(applied, scripts, config, settings, listener), listener);
+            List<Finding> found = new ArrayList<>(judge(applied, scripts, config, settings, listener));
+            // the isolation probe: synthetic rows for two tenants, then reads and writes across them as the app
+            found.addAll(IsolationProbe.run(database, SchemaContext.of(applied.snapshot(), config,
+                    new JournalSourceLocator(scripts, applied.journal())), settings, listener));
+            List<Finding> findings = suppressions.apply(found, listener);
             reportParsing(applied.history(), listener);
             long millis = (System.nanoTime() - started) / 1_000_000;
             return new AnalysisResult(VERSION, database.serverVersion(), applied.migrations(), findings, millis);

@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param reportDirectory   where reports are written
  * @param releases          how migrations group into releases: per-migration, major-version or marker
  * @param productionVersion the last version already deployed to production, or null
+ * @param fixtures          SQL files (or folders of them) the isolation probe runs before making synthetic rows;
+ *                          {@code {tenantA}} and {@code {tenantB}} are replaced by the synthetic tenants' ids
  */
 public record GuardConfig(
         List<Path> migrations,
@@ -41,7 +43,8 @@ public record GuardConfig(
         Path postgresBinaries,
         Path reportDirectory,
         String releases,
-        String productionVersion) {
+        String productionVersion,
+        List<Path> fixtures) {
 
     public static final String DEFAULT_TENANT_CONTEXT = "SET app.tenant_id = '{tenant}'";
     public static final String DEFAULT_POSTGRES_VERSION = "17";
@@ -57,6 +60,7 @@ public record GuardConfig(
         Objects.requireNonNull(failOnSeverity, "failOnSeverity");
         Objects.requireNonNull(postgresVersion, "postgresVersion");
         Objects.requireNonNull(releases, "releases");
+        fixtures = List.copyOf(fixtures);
         if (migrations.isEmpty()) {
             throw new IllegalArgumentException("no migration location configured");
         }
@@ -88,6 +92,7 @@ public record GuardConfig(
         b.reportDirectory = reportDirectory;
         b.releases = releases;
         b.productionVersion = productionVersion;
+        b.fixtures = new ArrayList<>(fixtures);
         return b;
     }
 
@@ -107,6 +112,7 @@ public record GuardConfig(
         private Path reportDirectory = Path.of("target", "db-guard");
         private String releases = "per-migration";
         private String productionVersion;
+        private List<Path> fixtures = new ArrayList<>();
 
         public Builder migrations(List<Path> value) {
             migrations = new ArrayList<>(value);
@@ -188,10 +194,15 @@ public record GuardConfig(
             return this;
         }
 
+        public Builder fixtures(List<Path> value) {
+            fixtures = new ArrayList<>(value);
+            return this;
+        }
+
         public GuardConfig build() {
             return new GuardConfig(migrations, schemas, tenantColumns, tenantTable, globalTables, appRole,
                     tenantContext, rules, failOnSeverity, postgresVersion, postgresBinaries, reportDirectory,
-                    releases, productionVersion);
+                    releases, productionVersion, fixtures);
         }
     }
 }

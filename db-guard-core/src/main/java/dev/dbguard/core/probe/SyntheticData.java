@@ -193,13 +193,82 @@ public final class SyntheticData {
         }
     }
 
-    private Result fillInTransaction(Connection admin, List<Table> tables) throws SQLException {
-        catalog = ProbeCatalog.read(admin, snapshot);
-        Optional<Table> tenants = tenancy.tenantTableIfPresent();
-        tenantKeyColumn = tenants.flatMap(SyntheticData::singleKey).orElse(null);
-        ResolvedType idType = tenantIdType(tenants);
-        tenantIds = List.of(values.tenantId(idType, 0), values.tenantId(idType, 1), values.tenantId(idType, 2));
+    /**
+     * Reads what the rows need from the catalogue and settles the tenant ids (so fixture files can name them
+     * before {@link #fill}); {@link #fill} calls it when nobody did. Returns the ids: A, B, and one naming no tenant.
+     */
+    public List<String> prepare(Connection admin) throws SQLException {
+        if (catalog == null) {
+            catalog = ProbeCatalog.read(admin, snapshot);
+            Optional<Table> tenants = tenancy.tenantTableIfPresent();
+            tenantKeyColumn = tenants.flatMap(SyntheticData::singleKey).orElse(null);
+            ResolvedType idType = tenantIdType(tenants);
+            tenantIds = List.of(values.tenantId(idType, 0), values.tenantId(idType, 1), values.tenantId(idType, 2));
+        }
+        return tenantIds;
+    }
 
+    /**
+     * Takes the rows a table already holds (from fixture files) as its synthetic rows instead of making new ones:
+     * a row belongs to the tenant its tenant column names, or whose parent row it points at; rows of neither
+     * tenant are left out. {@link #fill} then leaves the table alone.
+     */
+    public void useExistingRows(Connection admin, Table table) throws SQLException {
+        prepare(admin);
+        Plan plan = new Plan(table);
+        plans.put(table.name(), plan);
+        List<Row> rows = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT tableoid::bigint, ctid::text").append(returningAll(table))
+                .append(" FROM ").append(table.name().sql());
+        try (PreparedStatement ps = admin.prepareStatement(sql.toString()); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Map<String, String> stored = new LinkedHashMap<>();
+                for (int k = 0; k < table.columns().size(); k++) {
+                    stored.put(table.columns().get(k).name(), rs.getString(k + 3));
+                }
+                int tenant = tenantOf(table, plan, stored);
+                if (tenant >= 0) {
+                    rows.add(new Row(tenant, Collections.unmodifiableMap(stored), rs.getLong(1), rs.getString(2)));
+                }
+            }
+        }
+        registry.put(table.name(), rows);
+        adopted.put(table.name(), new TableRows(table, List.copyOf(rows), null));
+    }
+
+    private final Map<QualifiedName, TableRows> adopted = new LinkedHashMap<>();
+
+    private int tenantOf(Table table, Plan plan, Map<String, String> row) {
+        for (String column : plan.tenantColumns) {
+            int index = tenantIds.subList(0, 2).indexOf(row.get(column));
+            if (index >= 0) {
+                return index;
+            }
+        }
+        if (plan.tenantKey != null) {
+            return tenantIds.subList(0, 2).indexOf(row.get(plan.tenantKey));
+        }
+        for (Constraint fk : table.foreignKeys()) {
+            List<Row> parents = fk.references() == null ? null : registry.get(fk.references());
+            if (parents == null) {
+                continue;
+            }
+            for (Row parent : parents) {
+                boolean match = true;
+                for (int k = 0; k < fk.columns().size(); k++) {
+                    match &= java.util.Objects.equals(row.get(fk.columns().get(k)), parent.values().get(fk.refColumns().get(k)));
+                }
+                if (match) {
+                    return parent.tenant();
+                }
+            }
+        }
+        return -1;
+    }
+
+    private Result fillInTransaction(Connection admin, List<Table> tables) throws SQLException {
+        prepare(admin);
+        Optional<Table> tenants = tenancy.tenantTableIfPresent();
         List<Table> order = new ArrayList<>();
         tenants.ifPresent(order::add);
         for (Table table : foreignKeyOrder(tables)) {
@@ -209,7 +278,8 @@ public final class SyntheticData {
         }
         Map<QualifiedName, TableRows> result = new LinkedHashMap<>();
         for (Table table : order) {
-            result.put(table.name(), fillTable(admin, table));
+            TableRows given = adopted.get(table.name());
+            result.put(table.name(), given != null ? given : fillTable(admin, table));
         }
         return new Result(tenantIds, Collections.unmodifiableMap(result));
     }
@@ -423,6 +493,13 @@ public final class SyntheticData {
         if (!plan.leaves.isEmpty()) {
             row.putAll(plan.leaves.get(i % plan.leaves.size()));
         }
+        for (String column : plan.tenantColumns) {
+            row.put(column, tenantIds.get(tenant));
+        }
+        if (plan.tenantKey != null) {
+            row.put(plan.tenantKey, tenantIds.get(tenant));
+        }
+        // foreign keys last: a parent row of the same tenant gives every column of the key, composite ones too
         for (Constraint fk : plan.table.foreignKeys()) {
             if (fk.references() == null) {
                 continue;
@@ -432,12 +509,6 @@ public final class SyntheticData {
             for (int k = 0; k < fk.columns().size(); k++) {
                 row.put(fk.columns().get(k), parent == null ? null : parent.get(fk.refColumns().get(k)));
             }
-        }
-        for (String column : plan.tenantColumns) {
-            row.put(column, tenantIds.get(tenant));
-        }
-        if (plan.tenantKey != null) {
-            row.put(plan.tenantKey, tenantIds.get(tenant));
         }
         return row;
     }

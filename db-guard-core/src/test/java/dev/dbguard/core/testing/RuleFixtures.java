@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  *   <li>{@code -- expect-suppressed: rule-id} before a statement: a finding that an inline
  *       {@code -- db-guard:ignore} suppresses (reported with {@code suppressed: true});</li>
  *   <li>an optional {@code db-guard.properties} beside the migrations sets the configuration
- *       ({@code appRole}, {@code tenantColumns}, {@code globalTables}, {@code tenantTable}, {@code rules.<id>}).</li>
+ *       ({@code appRole}, {@code tenantColumns}, {@code globalTables}, {@code tenantTable}, {@code rules.<id>},
+ *       {@code fixtures}: fixture files relative to the folder).</li>
  * </ul>
  */
 public final class RuleFixtures {
@@ -157,6 +158,7 @@ public final class RuleFixtures {
                     case "tenantContext" -> builder.tenantContext(value);
                     case "releases" -> builder.releases(value);
                     case "productionVersion" -> builder.productionVersion(value);
+                    case "fixtures" -> builder.fixtures(list(value).stream().map(folder::resolve).toList());
                     default -> {
                         if (key.startsWith("rules.")) {
                             builder.rule(key.substring("rules.".length()), value);
