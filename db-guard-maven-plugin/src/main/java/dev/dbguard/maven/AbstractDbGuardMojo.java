@@ -120,6 +120,14 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
     @Parameter(property = "dbguard.productionVersion")
     protected String productionVersion;
 
+    /**
+     * SQL files, or folders of {@code .sql} files, that the isolation probe runs after the migrations and before it
+     * makes synthetic rows: rows for tables no generator can fill. {@code {tenantA}} and {@code {tenantB}} are
+     * replaced by the two synthetic tenants' ids.
+     */
+    @Parameter(property = "dbguard.fixtures")
+    protected List<File> fixtures;
+
     /** Where reports are written ({@code db-guard.json} and the others). */
     @Parameter(property = "dbguard.reportDirectory", defaultValue = "${project.build.directory}/db-guard")
     protected File reportDirectory;
@@ -168,6 +176,7 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
                     .reportDirectory(reportDirectory.toPath())
                     .releases(releaseGrouping())
                     .productionVersion(blankTo(productionVersion, null))
+                    .fixtures(nonNull(fixtures).stream().map(File::toPath).toList())
                     .build();
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("Invalid db-guard configuration: " + e.getMessage());
