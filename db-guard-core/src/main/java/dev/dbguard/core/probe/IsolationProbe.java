@@ -76,6 +76,9 @@ public final class IsolationProbe {
     private ProbeRole role;
     private SyntheticData data;
     private SyntheticData.Result rows;
+    private long fillMillis;
+    private long probeMillis;
+    private long writeNanos;
 
     private IsolationProbe(ThrowawayPostgres database, SchemaContext context, RuleSettings settings,
                            RunListener listener) {
@@ -130,8 +133,10 @@ public final class IsolationProbe {
                 List<String> ids = data.prepare(admin);
                 Fixtures.run(admin, config.fixtures(), ids, data, tablesToFill(), snapshot);
                 rows = data.fill(admin, tablesToFill());
+                fillMillis = (System.nanoTime() - started) / 1_000_000;
                 reportSkipped();
                 probeStates();
+                probeMillis = (System.nanoTime() - started) / 1_000_000 - fillMillis;
             } finally {
                 try {
                     if (rows != null) {
@@ -144,7 +149,9 @@ public final class IsolationProbe {
             }
         }
         listener.progress("isolation probe: " + rows.rowCount() + " synthetic rows in " + rows.tables().size()
-                + " tables, probed as " + role.describe() + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+                + " tables, probed as " + role.describe() + " in " + (System.nanoTime() - started) / 1_000_000 + " ms ("
+                + fillMillis + " ms synthetic data, " + probeMillis + " ms probes, of which " + writeNanos / 1_000_000
+                + " ms writes)");
     }
 
     /** Tenant tables, the tenants table and every table they reference (parents first is the generator's job). */
@@ -225,11 +232,13 @@ public final class IsolationProbe {
                     judgeViews(session, state, views);
                     if (state.tenant() != null && state.setting() == null) {
                         session.unwrap(PGConnection.class).setAutosave(AutoSave.NEVER);
+                        long writesStarted = System.nanoTime();
                         for (Table table : tables) {
                             if (!table.isPartition()) {
                                 probeWrites(session, table);
                             }
                         }
+                        writeNanos += System.nanoTime() - writesStarted;
                     }
                 } finally {
                     session.rollback();

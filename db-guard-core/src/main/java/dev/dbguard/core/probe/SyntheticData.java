@@ -41,8 +41,8 @@ import org.postgresql.util.ServerErrorMessage;
  * <p>Deterministic: the same catalogue and seed give the same rows. The tenants table gets the two tenants
  * first; their ids are seeded values no client would guess (never 0, 1 or empty).
  *
- * <p>Transactions: on a connection in auto-commit mode, {@link #fill} runs in a transaction of its own and
- * commits it; otherwise it works inside the caller's transaction and leaves committing or rolling back to the
+ * <p>Transactions: on a connection in auto-commit mode, {@link #fill} commits table by table (a rejected table
+ * leaves nothing behind); otherwise it works inside the caller's transaction and leaves committing or rolling back to the
  * caller (the rows are then gone with a rollback).
  */
 public final class SyntheticData {
@@ -155,6 +155,7 @@ public final class SyntheticData {
     private String tenantKeyColumn;
     private List<String> tenantIds;
     private long counter;
+    private boolean commitEachTable;
     private final Map<QualifiedName, Plan> plans = new HashMap<>();
     private final Map<QualifiedName, List<Row>> registry = new HashMap<>();
 
@@ -176,6 +177,7 @@ public final class SyntheticData {
         boolean autoCommit = admin.getAutoCommit();
         admin.setAutoCommit(false);
         try {
+            commitEachTable = autoCommit;
             Result result = fillInTransaction(admin, tables);
             if (autoCommit) {
                 admin.commit();
@@ -280,6 +282,9 @@ public final class SyntheticData {
         for (Table table : order) {
             TableRows given = adopted.get(table.name());
             result.put(table.name(), given != null ? given : fillTable(admin, table));
+            if (commitEachTable) {
+                admin.commit(); // short transactions: thousands of savepoints in one would slow every snapshot
+            }
         }
         return new Result(tenantIds, Collections.unmodifiableMap(result));
     }
@@ -346,9 +351,28 @@ public final class SyntheticData {
             }
         }
         // row by row, searching candidates for the constraint PostgreSQL names
-        String reason = null;
+        String reason = insertSearching(admin, plan, 0, 0);
+        if (reason == null && !plan.selfReferencing()) {
+            // the first row found values PostgreSQL accepts: the others follow in one statement when they can
+            List<Map<String, String>> rest = new ArrayList<>();
+            List<Integer> owners = new ArrayList<>();
+            for (int tenant = 0; tenant < 2; tenant++) {
+                for (int i = tenant == 0 ? 1 : 0; i < perTenant; i++) {
+                    rest.add(buildRow(plan, tenant, i));
+                    owners.add(tenant);
+                }
+            }
+            Savepoint savepoint = admin.setSavepoint();
+            try {
+                registry.get(table.name()).addAll(insert(admin, plan, rest, owners));
+                admin.releaseSavepoint(savepoint);
+                return new TableRows(table, List.copyOf(registry.get(table.name())), null);
+            } catch (SQLException e) {
+                admin.rollback(savepoint);
+            }
+        }
         for (int tenant = 0; tenant < 2 && reason == null; tenant++) {
-            for (int i = 0; i < perTenant && reason == null; i++) {
+            for (int i = tenant == 0 ? 1 : 0; i < perTenant && reason == null; i++) {
                 reason = insertSearching(admin, plan, tenant, i);
             }
         }

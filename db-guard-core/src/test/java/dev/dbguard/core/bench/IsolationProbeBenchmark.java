@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 @Tag("bench")
 class IsolationProbeBenchmark {
 
-    private static final int TABLES = 500;
+    private static final int TABLES = Integer.getInteger("bench.tables", 500);
 
     @Test
     void syntheticDataAndProbeOnFiveHundredTenantTables() throws Exception {
