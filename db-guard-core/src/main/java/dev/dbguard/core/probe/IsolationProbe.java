@@ -262,8 +262,13 @@ public final class IsolationProbe {
             }
             return true;
         } catch (SQLException e) {
-            listener.progress("isolation probe: " + state.description() + ": the context could not be set ("
-                    + SyntheticData.firstLine(e) + "); nothing can be read in that state");
+            String text = "isolation probe: " + state.description() + ": the context could not be set ("
+                    + SyntheticData.firstLine(e) + "); nothing can be read in that state";
+            if (state.failOpenState()) {
+                listener.progress(text); // a context PostgreSQL refuses is a denial
+            } else {
+                listener.warning(text + "; check tenantContext");
+            }
             session.rollback();
             return false;
         }
