@@ -54,16 +54,17 @@ final class Fixtures {
         } finally {
             admin.setAutoCommit(true);
         }
-        // tables that gained rows, parents first, so a child's rows find their tenant through their parent's
+        // tables that gained rows take those rows, parents first, so a child's rows find their tenant through
+        // their parent's; counted in batches, not one query per table
+        List<Table> candidates = tables.stream().filter(t -> !t.isPartition()).toList();
+        long[] now = counts(admin, candidates);
         List<Table> grown = new ArrayList<>();
-        for (Table table : tables) {
-            if (!table.isPartition() && count(admin, table) > before(snapshot, table)) {
-                grown.add(table);
+        for (int i = 0; i < candidates.size(); i++) {
+            if (now[i] > before(snapshot, candidates.get(i))) {
+                grown.add(candidates.get(i));
             }
         }
-        for (Table table : grown) {
-            data.useExistingRows(admin, table);
-        }
+        data.useExistingRows(admin, grown);
     }
 
     private static long before(CatalogSnapshot snapshot, Table table) {
@@ -76,13 +77,26 @@ final class Fixtures {
         return rows;
     }
 
-    private static long count(Connection admin, Table table) throws SQLException {
-        try (Statement s = admin.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table.name().sql())) {
-            rs.next();
-            return rs.getLong(1);
+    /** Row counts of the tables, {@value #COUNT_BATCH} per query. */
+    private static long[] counts(Connection admin, List<Table> tables) throws SQLException {
+        long[] counts = new long[tables.size()];
+        for (int from = 0; from < tables.size(); from += COUNT_BATCH) {
+            StringBuilder sql = new StringBuilder();
+            int to = Math.min(tables.size(), from + COUNT_BATCH);
+            for (int i = from; i < to; i++) {
+                sql.append(i == from ? "SELECT " : " UNION ALL SELECT ").append(i).append(", count(*) FROM ")
+                        .append(tables.get(i).name().sql());
+            }
+            try (Statement s = admin.createStatement(); ResultSet rs = s.executeQuery(sql.toString())) {
+                while (rs.next()) {
+                    counts[rs.getInt(1)] = rs.getLong(2);
+                }
+            }
         }
+        return counts;
     }
+
+    private static final int COUNT_BATCH = 200;
 
     private static List<Path> files(List<Path> locations) {
         List<Path> files = new ArrayList<>();

@@ -213,10 +213,23 @@ public final class SyntheticData {
     /**
      * Takes the rows a table already holds (from fixture files) as its synthetic rows instead of making new ones:
      * a row belongs to the tenant its tenant column names, or whose parent row it points at; rows of neither
-     * tenant are left out. {@link #fill} then leaves the table alone.
+     * tenant are left out. {@link #fill} then leaves the tables alone. Parents are taken before children.
      */
-    public void useExistingRows(Connection admin, Table table) throws SQLException {
+    public void useExistingRows(Connection admin, List<Table> tables) throws SQLException {
         prepare(admin);
+        List<Table> order = new ArrayList<>();
+        tenancy.tenantTableIfPresent().filter(tables::contains).ifPresent(order::add);
+        for (Table table : foreignKeyOrder(tables)) {
+            if (!order.contains(table) && tables.contains(table)) {
+                order.add(table);
+            }
+        }
+        for (Table table : order) {
+            useExistingRows(admin, table);
+        }
+    }
+
+    private void useExistingRows(Connection admin, Table table) throws SQLException {
         Plan plan = new Plan(table);
         plans.put(table.name(), plan);
         List<Row> rows = new ArrayList<>();
