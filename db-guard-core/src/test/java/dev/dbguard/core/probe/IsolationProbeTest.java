@@ -1,6 +1,7 @@
 package dev.dbguard.core.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dbguard.core.GuardConfig;
 import dev.dbguard.core.RunListener;
@@ -106,6 +107,20 @@ class IsolationProbeTest {
             RuleSettings off = RuleSettings.parse(Map.of("isolation-read-leak", "off", "isolation-write-leak", "off",
                     "isolation-fail-open", "off", "probe-skipped", "off"));
             assertThat(IsolationProbe.run(db, context, off, RunListener.SILENT)).isEmpty();
+        }
+    }
+
+    @Test
+    void aMissingFixtureFileIsAClearErrorAndLeavesNothingBehind() throws Exception {
+        try (ThrowawayPostgres db = SharedPostgres.scratchDatabases().provision(config(null), RunListener.SILENT);
+             Connection admin = db.connectAsAdmin()) {
+            execute(admin, SCHEMA);
+            GuardConfig config = config(null).toBuilder().fixtures(List.of(Path.of("no-such-fixtures.sql"))).build();
+            assertThatThrownBy(() -> probe(db, admin, config, new StringBuilder()))
+                    .isInstanceOf(dev.dbguard.core.DbGuardException.class)
+                    .hasMessageContaining("fixtures: no-such-fixtures.sql does not exist");
+            assertThat(count(admin, "SELECT count(*) FROM tenants")).isEqualTo(1);
+            assertThat(count(admin, "SELECT count(*) FROM pg_roles WHERE rolname LIKE 'dbguard_probe_%'")).isZero();
         }
     }
 
