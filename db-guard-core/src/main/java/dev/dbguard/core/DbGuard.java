@@ -16,6 +16,7 @@ import dev.dbguard.core.migration.MigrationRunner;
 import dev.dbguard.core.migration.SqlScriptReader;
 import dev.dbguard.core.migration.SqlStatement;
 import dev.dbguard.core.postgres.DatabaseProvisioner;
+import dev.dbguard.core.probe.IsolationProbe;
 import dev.dbguard.core.postgres.ThrowawayPostgres;
 import dev.dbguard.core.rehearsal.Rehearsal;
 import dev.dbguard.core.rehearsal.RehearsalOutcome;
@@ -82,8 +83,10 @@ public final class DbGuard {
             RehearsalOutcome rehearsal = rehearse(database, scripts, applied, config, settings, listener);
             SchemaContext schema = SchemaContext.of(applied.snapshot(), config,
                     new JournalSourceLocator(scripts, applied.journal()));
-            List<Finding> findings = suppressions.apply(judge(applied, schema, config, settings, rehearsal, listener),
-                    listener);
+            List<Finding> found = new ArrayList<>(judge(applied, schema, config, settings, rehearsal, listener));
+            // the isolation probe: synthetic rows for two tenants, then reads and writes across them as the app
+            found.addAll(IsolationProbe.run(database, schema, settings, listener));
+            List<Finding> findings = suppressions.apply(found, listener);
             reportParsing(applied.history(), listener);
             TenantModel tenancy = new TenantModel(applied.snapshot(), config.tenantColumns(), config.tenantTable(),
                     config.globalTables(), config.schemas());

@@ -29,6 +29,8 @@ import java.util.Objects;
  * @param rehearse          whether the data rehearsal runs: every migration applied again with synthetic rows
  * @param requireRollback   whether every versioned migration needs a rollback script that restores the schema
  * @param rollbackMigrations where rollback scripts ({@code U<version>__*.sql}) are looked for; empty: the migration locations
+ * @param fixtures          SQL files (or folders of them) the isolation probe runs before making synthetic rows;
+ *                          {@code {tenantA}} and {@code {tenantB}} are replaced by the synthetic tenants' ids
  */
 public record GuardConfig(
         List<Path> migrations,
@@ -47,7 +49,8 @@ public record GuardConfig(
         String productionVersion,
         boolean rehearse,
         boolean requireRollback,
-        List<Path> rollbackMigrations) {
+        List<Path> rollbackMigrations,
+        List<Path> fixtures) {
 
     public static final String DEFAULT_TENANT_CONTEXT = "SET app.tenant_id = '{tenant}'";
     public static final String DEFAULT_POSTGRES_VERSION = "17";
@@ -64,6 +67,7 @@ public record GuardConfig(
         Objects.requireNonNull(postgresVersion, "postgresVersion");
         Objects.requireNonNull(releases, "releases");
         rollbackMigrations = List.copyOf(rollbackMigrations);
+        fixtures = List.copyOf(fixtures);
         if (migrations.isEmpty()) {
             throw new IllegalArgumentException("no migration location configured");
         }
@@ -98,6 +102,7 @@ public record GuardConfig(
         b.rehearse = rehearse;
         b.requireRollback = requireRollback;
         b.rollbackMigrations = new ArrayList<>(rollbackMigrations);
+        b.fixtures = new ArrayList<>(fixtures);
         return b;
     }
 
@@ -138,6 +143,7 @@ public record GuardConfig(
             rollbackMigrations = new ArrayList<>(value);
             return this;
         }
+        private List<Path> fixtures = new ArrayList<>();
 
         public Builder migrations(List<Path> value) {
             migrations = new ArrayList<>(value);
@@ -219,10 +225,15 @@ public record GuardConfig(
             return this;
         }
 
+        public Builder fixtures(List<Path> value) {
+            fixtures = new ArrayList<>(value);
+            return this;
+        }
+
         public GuardConfig build() {
             return new GuardConfig(migrations, schemas, tenantColumns, tenantTable, globalTables, appRole,
                     tenantContext, rules, failOnSeverity, postgresVersion, postgresBinaries, reportDirectory,
-                    releases, productionVersion, rehearse, requireRollback, rollbackMigrations);
+                    releases, productionVersion, rehearse, requireRollback, rollbackMigrations, fixtures);
         }
     }
 }

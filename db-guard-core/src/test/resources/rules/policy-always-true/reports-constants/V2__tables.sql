@@ -31,19 +31,19 @@ CREATE INDEX notes_tenant_id_idx ON notes (tenant_id);
 ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
 ALTER TABLE notes FORCE ROW LEVEL SECURITY;
 
--- expect: policy-always-true
+-- expect: policy-always-true, isolation-read-leak, isolation-write-leak
 CREATE POLICY everyone ON projects USING (true);
 
--- expect: policy-always-true
+-- expect: policy-always-true, isolation-read-leak, isolation-write-leak
 CREATE POLICY everyone ON documents USING (1 = 1);
 
 -- a pinned branch does not help when another OR-ed branch is always true
--- expect: policy-always-true
+-- expect: policy-always-true, isolation-read-leak, isolation-write-leak
 CREATE POLICY tenant_or_true ON labels
     USING (tenant_id = current_setting('app.tenant_id')::uuid OR true);
 
 -- an INSERT policy whose WITH CHECK admits a row of any tenant
 CREATE POLICY tenant_read ON notes FOR SELECT
     USING (tenant_id = current_setting('app.tenant_id')::uuid);
--- expect: policy-always-true
+-- expect: policy-always-true, isolation-write-leak
 CREATE POLICY insert_anything ON notes FOR INSERT WITH CHECK (true);

@@ -16,14 +16,14 @@ ALTER TABLE documents ENABLE ROW LEVEL SECURITY;
 ALTER TABLE documents FORCE ROW LEVEL SECURITY;
 
 -- the restrictive policy pins the tenant for SELECT only: UPDATE and DELETE still reach every tenant
--- expect: policy-always-true
+-- expect: policy-always-true, isolation-write-leak
 CREATE POLICY everyone ON projects USING (true);
 CREATE POLICY tenant_pin ON projects AS RESTRICTIVE FOR SELECT
     USING (tenant_id = current_setting('app.tenant_id')::uuid);
 
 -- the restrictive policy pins the tenant for one role only; the permissive one applies to every role
 CREATE ROLE reporting NOLOGIN;
--- expect: policy-always-true
+-- expect: policy-always-true, isolation-read-leak, isolation-write-leak
 CREATE POLICY everyone ON documents USING (true);
 CREATE POLICY tenant_pin ON documents AS RESTRICTIVE TO reporting
     USING (tenant_id = current_setting('app.tenant_id')::uuid);

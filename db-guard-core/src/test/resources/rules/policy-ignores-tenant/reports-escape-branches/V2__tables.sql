@@ -45,13 +45,13 @@ ALTER TABLE comments ENABLE ROW LEVEL SECURITY;
 ALTER TABLE comments FORCE ROW LEVEL SECURITY;
 
 -- an OR-ed escape hatch: any session that sets app.bypass_rls sees every tenant
--- expect: policy-ignores-tenant
+-- expect: policy-ignores-tenant, isolation-fail-open
 CREATE POLICY tenant_or_bypass ON projects
     USING (tenant_id = current_setting('app.tenant_id')::uuid
            OR current_setting('app.bypass_rls', true) = 'on');
 
 -- fails open: with the setting unset every row passes
--- expect: policy-ignores-tenant
+-- expect: policy-ignores-tenant, isolation-fail-open
 CREATE POLICY unset_sees_all ON documents
     USING (current_setting('app.tenant_id', true) IS NULL
            OR tenant_id = current_setting('app.tenant_id', true)::uuid);
@@ -61,12 +61,12 @@ CREATE POLICY unset_sees_all ON documents
 CREATE POLICY own_rows ON labels USING (owner_name = current_user);
 
 -- compares the column with itself: true for every row
--- expect: policy-ignores-tenant
+-- expect: policy-ignores-tenant, isolation-read-leak, isolation-write-leak
 CREATE POLICY self_compare ON notes USING (tenant_id = tenant_id);
 
 -- an INSERT policy whose check does not involve the tenant
 CREATE POLICY tenant_read ON comments FOR SELECT
     USING (tenant_id = current_setting('app.tenant_id')::uuid);
--- expect: policy-ignores-tenant
+-- expect: policy-ignores-tenant, isolation-write-leak
 CREATE POLICY insert_any_tenant ON comments FOR INSERT
     WITH CHECK (current_setting('app.tenant_id', true) IS NOT NULL);

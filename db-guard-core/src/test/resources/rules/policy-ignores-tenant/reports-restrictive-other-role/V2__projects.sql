@@ -10,7 +10,7 @@ ALTER TABLE projects FORCE ROW LEVEL SECURITY;
 
 -- the restrictive policy binds one role; every other role gets the permissive policy alone
 CREATE ROLE reporting NOLOGIN;
--- expect: policy-ignores-tenant
+-- expect: policy-ignores-tenant, isolation-fail-open
 CREATE POLICY tenant_or_bypass ON projects
     USING (tenant_id = current_setting('app.tenant_id')::uuid
            OR current_setting('app.bypass_rls', true) = 'on');

@@ -10,7 +10,7 @@ ALTER TABLE projects FORCE ROW LEVEL SECURITY;
 -- reads are pinned by the restrictive policy, but its explicit WITH CHECK (true) replaces its USING for
 -- writes, and the permissive policy's check is its USING (true): the effective check for INSERT and the
 -- new row of an UPDATE is true AND true, so a row of any tenant can be written
--- expect: policy-write-unchecked
+-- expect: policy-write-unchecked, isolation-write-leak
 CREATE POLICY everyone ON projects USING (true);
 CREATE POLICY tenant_pin ON projects AS RESTRICTIVE
     USING (tenant_id = current_setting('app.tenant_id')::uuid)

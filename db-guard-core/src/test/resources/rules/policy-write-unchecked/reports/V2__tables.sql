@@ -26,13 +26,13 @@ ALTER TABLE labels FORCE ROW LEVEL SECURITY;
 -- an UPDATE may move a row the caller can see into another tenant
 CREATE POLICY tenant_select ON projects FOR SELECT
     USING (tenant_id = current_setting('app.tenant_id')::uuid);
--- expect: policy-write-unchecked
+-- expect: policy-write-unchecked, isolation-write-leak
 CREATE POLICY tenant_update ON projects FOR UPDATE
     USING (tenant_id = current_setting('app.tenant_id')::uuid)
     WITH CHECK (true);
 
 -- an ALL policy whose explicit check does not pin the tenant: INSERT and UPDATE write anywhere
--- expect: policy-write-unchecked
+-- expect: policy-write-unchecked, isolation-write-leak
 CREATE POLICY tenant_isolation ON documents
     USING (tenant_id = current_setting('app.tenant_id')::uuid)
     WITH CHECK (tenant_id IS NOT NULL);

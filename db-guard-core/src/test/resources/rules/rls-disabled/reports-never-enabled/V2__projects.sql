@@ -1,5 +1,5 @@
 -- a tenant table that never had row level security: every role that can read it sees every tenant
--- expect: rls-disabled
+-- expect: rls-disabled, isolation-read-leak, isolation-write-leak
 CREATE TABLE projects (
     id uuid PRIMARY KEY,
     tenant_id uuid NOT NULL REFERENCES tenants (id),

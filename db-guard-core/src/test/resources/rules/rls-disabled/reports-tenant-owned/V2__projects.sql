@@ -10,7 +10,7 @@ CREATE POLICY tenant_isolation ON projects
     USING (tenant_id = current_setting('app.tenant_id')::uuid);
 
 -- tasks belong to a tenant through projects, with no tenant column and no row level security
--- expect: rls-disabled, tenant-column-missing
+-- expect: rls-disabled, tenant-column-missing, isolation-read-leak, isolation-write-leak
 CREATE TABLE tasks (
     id uuid PRIMARY KEY,
     project_id uuid NOT NULL REFERENCES projects (id),

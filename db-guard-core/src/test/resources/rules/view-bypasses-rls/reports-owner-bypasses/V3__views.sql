@@ -1,5 +1,5 @@
 -- owned by the owner of the unforced table
--- expect: view-bypasses-rls
+-- expect: view-bypasses-rls, isolation-read-leak
 CREATE VIEW project_names AS SELECT id, tenant_id, name FROM projects;
 ALTER VIEW project_names OWNER TO reporting;
 

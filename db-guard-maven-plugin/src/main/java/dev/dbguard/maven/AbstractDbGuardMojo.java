@@ -148,6 +148,14 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
     @Parameter(property = "dbguard.rollbackMigrations")
     protected List<File> rollbackMigrations;
 
+    /**
+     * SQL files, or folders of {@code .sql} files, that the isolation probe runs after the migrations and before it
+     * makes synthetic rows: rows for tables no generator can fill. {@code {tenantA}} and {@code {tenantB}} are
+     * replaced by the two synthetic tenants' ids.
+     */
+    @Parameter(property = "dbguard.fixtures")
+    protected List<File> fixtures;
+
     /** Where reports are written ({@code db-guard.json} and the others). */
     @Parameter(property = "dbguard.reportDirectory", defaultValue = "${project.build.directory}/db-guard")
     protected File reportDirectory;
@@ -280,6 +288,7 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
                     .rehearse(rehearse)
                     .requireRollback(requireRollback)
                     .rollbackMigrations(nonNull(rollbackMigrations).stream().map(File::toPath).toList())
+                    .fixtures(nonNull(fixtures).stream().map(File::toPath).toList())
                     .build();
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("Invalid db-guard configuration: " + e.getMessage());

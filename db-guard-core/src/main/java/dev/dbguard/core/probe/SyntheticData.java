@@ -41,8 +41,8 @@ import org.postgresql.util.ServerErrorMessage;
  * <p>Deterministic: the same catalogue and seed give the same rows. The tenants table gets the two tenants
  * first; their ids are seeded values no client would guess (never 0, 1 or empty).
  *
- * <p>Transactions: on a connection in auto-commit mode, {@link #fill} runs in a transaction of its own and
- * commits it; otherwise it works inside the caller's transaction and leaves committing or rolling back to the
+ * <p>Transactions: on a connection in auto-commit mode, {@link #fill} commits table by table (a rejected table
+ * leaves nothing behind); otherwise it works inside the caller's transaction and leaves committing or rolling back to the
  * caller (the rows are then gone with a rollback).
  */
 public final class SyntheticData {
@@ -155,6 +155,7 @@ public final class SyntheticData {
     private String tenantKeyColumn;
     private List<String> tenantIds;
     private long counter;
+    private boolean commitEachTable;
     private final Map<QualifiedName, Plan> plans = new HashMap<>();
     private final Map<QualifiedName, List<Row>> registry = new HashMap<>();
 
@@ -176,6 +177,7 @@ public final class SyntheticData {
         boolean autoCommit = admin.getAutoCommit();
         admin.setAutoCommit(false);
         try {
+            commitEachTable = autoCommit;
             Result result = fillInTransaction(admin, tables);
             if (autoCommit) {
                 admin.commit();
@@ -193,13 +195,95 @@ public final class SyntheticData {
         }
     }
 
-    private Result fillInTransaction(Connection admin, List<Table> tables) throws SQLException {
-        catalog = ProbeCatalog.read(admin, snapshot);
-        Optional<Table> tenants = tenancy.tenantTableIfPresent();
-        tenantKeyColumn = tenants.flatMap(SyntheticData::singleKey).orElse(null);
-        ResolvedType idType = tenantIdType(tenants);
-        tenantIds = List.of(values.tenantId(idType, 0), values.tenantId(idType, 1), values.tenantId(idType, 2));
+    /**
+     * Reads what the rows need from the catalogue and settles the tenant ids (so fixture files can name them
+     * before {@link #fill}); {@link #fill} calls it when nobody did. Returns the ids: A, B, and one naming no tenant.
+     */
+    public List<String> prepare(Connection admin) throws SQLException {
+        if (catalog == null) {
+            catalog = ProbeCatalog.read(admin, snapshot);
+            Optional<Table> tenants = tenancy.tenantTableIfPresent();
+            tenantKeyColumn = tenants.flatMap(SyntheticData::singleKey).orElse(null);
+            ResolvedType idType = tenantIdType(tenants);
+            tenantIds = List.of(values.tenantId(idType, 0), values.tenantId(idType, 1), values.tenantId(idType, 2));
+        }
+        return tenantIds;
+    }
 
+    /**
+     * Takes the rows a table already holds (from fixture files) as its synthetic rows instead of making new ones:
+     * a row belongs to the tenant its tenant column names, or whose parent row it points at; rows of neither
+     * tenant are left out. {@link #fill} then leaves the tables alone. Parents are taken before children.
+     */
+    public void useExistingRows(Connection admin, List<Table> tables) throws SQLException {
+        prepare(admin);
+        List<Table> order = new ArrayList<>();
+        tenancy.tenantTableIfPresent().filter(tables::contains).ifPresent(order::add);
+        for (Table table : foreignKeyOrder(tables)) {
+            if (!order.contains(table) && tables.contains(table)) {
+                order.add(table);
+            }
+        }
+        for (Table table : order) {
+            useExistingRows(admin, table);
+        }
+    }
+
+    private void useExistingRows(Connection admin, Table table) throws SQLException {
+        Plan plan = new Plan(table);
+        plans.put(table.name(), plan);
+        List<Row> rows = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT tableoid::bigint, ctid::text").append(returningAll(table))
+                .append(" FROM ").append(table.name().sql());
+        try (PreparedStatement ps = admin.prepareStatement(sql.toString()); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Map<String, String> stored = new LinkedHashMap<>();
+                for (int k = 0; k < table.columns().size(); k++) {
+                    stored.put(table.columns().get(k).name(), rs.getString(k + 3));
+                }
+                int tenant = tenantOf(table, plan, stored);
+                if (tenant >= 0) {
+                    rows.add(new Row(tenant, Collections.unmodifiableMap(stored), rs.getLong(1), rs.getString(2)));
+                }
+            }
+        }
+        registry.put(table.name(), rows);
+        adopted.put(table.name(), new TableRows(table, List.copyOf(rows), null));
+    }
+
+    private final Map<QualifiedName, TableRows> adopted = new LinkedHashMap<>();
+
+    private int tenantOf(Table table, Plan plan, Map<String, String> row) {
+        for (String column : plan.tenantColumns) {
+            int index = tenantIds.subList(0, 2).indexOf(row.get(column));
+            if (index >= 0) {
+                return index;
+            }
+        }
+        if (plan.tenantKey != null) {
+            return tenantIds.subList(0, 2).indexOf(row.get(plan.tenantKey));
+        }
+        for (Constraint fk : table.foreignKeys()) {
+            List<Row> parents = fk.references() == null ? null : registry.get(fk.references());
+            if (parents == null) {
+                continue;
+            }
+            for (Row parent : parents) {
+                boolean match = true;
+                for (int k = 0; k < fk.columns().size(); k++) {
+                    match &= java.util.Objects.equals(row.get(fk.columns().get(k)), parent.values().get(fk.refColumns().get(k)));
+                }
+                if (match) {
+                    return parent.tenant();
+                }
+            }
+        }
+        return -1;
+    }
+
+    private Result fillInTransaction(Connection admin, List<Table> tables) throws SQLException {
+        prepare(admin);
+        Optional<Table> tenants = tenancy.tenantTableIfPresent();
         List<Table> order = new ArrayList<>();
         tenants.ifPresent(order::add);
         for (Table table : foreignKeyOrder(tables)) {
@@ -209,7 +293,11 @@ public final class SyntheticData {
         }
         Map<QualifiedName, TableRows> result = new LinkedHashMap<>();
         for (Table table : order) {
-            result.put(table.name(), fillTable(admin, table));
+            TableRows given = adopted.get(table.name());
+            result.put(table.name(), given != null ? given : fillTable(admin, table));
+            if (commitEachTable) {
+                admin.commit(); // short transactions: thousands of savepoints in one would slow every snapshot
+            }
         }
         return new Result(tenantIds, Collections.unmodifiableMap(result));
     }
@@ -276,9 +364,28 @@ public final class SyntheticData {
             }
         }
         // row by row, searching candidates for the constraint PostgreSQL names
-        String reason = null;
+        String reason = insertSearching(admin, plan, 0, 0);
+        if (reason == null && !plan.selfReferencing()) {
+            // the first row found values PostgreSQL accepts: the others follow in one statement when they can
+            List<Map<String, String>> rest = new ArrayList<>();
+            List<Integer> owners = new ArrayList<>();
+            for (int tenant = 0; tenant < 2; tenant++) {
+                for (int i = tenant == 0 ? 1 : 0; i < perTenant; i++) {
+                    rest.add(buildRow(plan, tenant, i));
+                    owners.add(tenant);
+                }
+            }
+            Savepoint savepoint = admin.setSavepoint();
+            try {
+                registry.get(table.name()).addAll(insert(admin, plan, rest, owners));
+                admin.releaseSavepoint(savepoint);
+                return new TableRows(table, List.copyOf(registry.get(table.name())), null);
+            } catch (SQLException e) {
+                admin.rollback(savepoint);
+            }
+        }
         for (int tenant = 0; tenant < 2 && reason == null; tenant++) {
-            for (int i = 0; i < perTenant && reason == null; i++) {
+            for (int i = tenant == 0 ? 1 : 0; i < perTenant && reason == null; i++) {
                 reason = insertSearching(admin, plan, tenant, i);
             }
         }
@@ -423,6 +530,13 @@ public final class SyntheticData {
         if (!plan.leaves.isEmpty()) {
             row.putAll(plan.leaves.get(i % plan.leaves.size()));
         }
+        for (String column : plan.tenantColumns) {
+            row.put(column, tenantIds.get(tenant));
+        }
+        if (plan.tenantKey != null) {
+            row.put(plan.tenantKey, tenantIds.get(tenant));
+        }
+        // foreign keys last: a parent row of the same tenant gives every column of the key, composite ones too
         for (Constraint fk : plan.table.foreignKeys()) {
             if (fk.references() == null) {
                 continue;
@@ -432,12 +546,6 @@ public final class SyntheticData {
             for (int k = 0; k < fk.columns().size(); k++) {
                 row.put(fk.columns().get(k), parent == null ? null : parent.get(fk.refColumns().get(k)));
             }
-        }
-        for (String column : plan.tenantColumns) {
-            row.put(column, tenantIds.get(tenant));
-        }
-        if (plan.tenantKey != null) {
-            row.put(plan.tenantKey, tenantIds.get(tenant));
         }
         return row;
     }

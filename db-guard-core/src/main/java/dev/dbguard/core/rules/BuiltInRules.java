@@ -36,6 +36,10 @@ import dev.dbguard.core.rules.rls.SecurityDefinerFunctionRule;
 import dev.dbguard.core.rules.rls.SecurityDefinerSearchPathRule;
 import dev.dbguard.core.rules.rls.UniqueNotTenantScopedRule;
 import dev.dbguard.core.rules.rls.ViewBypassesRlsRule;
+import dev.dbguard.core.rules.probe.IsolationFailOpenRule;
+import dev.dbguard.core.rules.probe.IsolationReadLeakRule;
+import dev.dbguard.core.rules.probe.IsolationWriteLeakRule;
+import dev.dbguard.core.rules.probe.ProbeSkippedRule;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -65,6 +69,11 @@ public final class BuiltInRules {
             new SecurityDefinerFunctionRule(),
             new SecurityDefinerSearchPathRule(),
             new UniqueNotTenantScopedRule(),
+            // 3. isolation proof (reported by the isolation probe)
+            IsolationReadLeakRule.INSTANCE,
+            IsolationWriteLeakRule.INSTANCE,
+            IsolationFailOpenRule.INSTANCE,
+            ProbeSkippedRule.INSTANCE,
             // 4. migration ordering
             new TimestampDefaultBackfillRule(),
             new NotNullWithoutDefaultRule(),

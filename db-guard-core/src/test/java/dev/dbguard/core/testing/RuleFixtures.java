@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  *   <li>an optional {@code db-guard.properties} beside the migrations sets the configuration
  *       ({@code appRole}, {@code tenantColumns}, {@code globalTables}, {@code tenantTable}, {@code rules.<id>},
  *       {@code releases}, {@code productionVersion}, {@code rehearse}, {@code requireRollback},
- *       {@code rollbackMigrations} relative to the folder).</li>
+ *       {@code rollbackMigrations} relative to the folder,
+ *       {@code fixtures}: fixture files relative to the folder).</li>
  * </ul>
  */
 public final class RuleFixtures {
@@ -163,6 +164,7 @@ public final class RuleFixtures {
                     case "requireRollback" -> builder.requireRollback(Boolean.parseBoolean(value));
                     case "rollbackMigrations" -> builder.rollbackMigrations(list(value).stream()
                             .map(folder::resolve).toList());
+                    case "fixtures" -> builder.fixtures(list(value).stream().map(folder::resolve).toList());
                     default -> {
                         if (key.startsWith("rules.")) {
                             builder.rule(key.substring("rules.".length()), value);

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Turns the policy verdicts of one kind into findings with an {@code ALTER POLICY} fix. */
-final class PolicyFindings {
+public final class PolicyFindings {
 
     private PolicyFindings() {
     }
@@ -62,7 +62,7 @@ final class PolicyFindings {
      * The condition a tenant policy needs: the tenant column against the session's tenant, or, for a table that
      * reaches its tenant through a parent, the existence of the parent row (which the parent's own policy filters).
      */
-    static String tenantPredicate(SchemaContext context, Table table) {
+    public static String tenantPredicate(SchemaContext context, Table table) {
         TenantModel.TableTenancy tenancy = context.tenancy().of(table.name());
         if (!tenancy.tenantColumns().isEmpty()) {
             String column = tenancy.tenantColumns().get(0);

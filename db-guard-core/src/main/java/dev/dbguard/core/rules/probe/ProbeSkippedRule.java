@@ -1,0 +1,15 @@
+package dev.dbguard.core.rules.probe;
+
+import dev.dbguard.core.report.Severity;
+import dev.dbguard.core.rules.ProbeRule;
+import dev.dbguard.core.rules.RuleDefinition;
+import dev.dbguard.core.rules.Section;
+
+/** Reported by the isolation probe ({@link dev.dbguard.core.probe.IsolationProbe}); see RULES.md section 3. */
+@RuleDefinition(id = "probe-skipped", severity = Severity.INFO, section = Section.ISOLATION_PROOF,
+        summary = "No synthetic row could be made for a table, so the isolation probe could not judge it")
+public final class ProbeSkippedRule implements ProbeRule {
+
+    /** The one instance the probe reports under. */
+    public static final ProbeSkippedRule INSTANCE = new ProbeSkippedRule();
+}
