@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param reportDirectory   where reports are written
  * @param releases          how migrations group into releases: per-migration, major-version or marker
  * @param productionVersion the last version already deployed to production, or null
+ * @param migrationSettings the migration format and the settings of the tool that applies it (Flyway, Liquibase)
  */
 public record GuardConfig(
         List<Path> migrations,
@@ -41,7 +42,8 @@ public record GuardConfig(
         Path postgresBinaries,
         Path reportDirectory,
         String releases,
-        String productionVersion) {
+        String productionVersion,
+        dev.dbguard.core.migration.MigrationSettings migrationSettings) {
 
     public static final String DEFAULT_TENANT_CONTEXT = "SET app.tenant_id = '{tenant}'";
     public static final String DEFAULT_POSTGRES_VERSION = "17";
@@ -57,6 +59,7 @@ public record GuardConfig(
         Objects.requireNonNull(failOnSeverity, "failOnSeverity");
         Objects.requireNonNull(postgresVersion, "postgresVersion");
         Objects.requireNonNull(releases, "releases");
+        Objects.requireNonNull(migrationSettings, "migrationSettings");
         if (migrations.isEmpty()) {
             throw new IllegalArgumentException("no migration location configured");
         }
@@ -88,6 +91,7 @@ public record GuardConfig(
         b.reportDirectory = reportDirectory;
         b.releases = releases;
         b.productionVersion = productionVersion;
+        b.migrationSettings = migrationSettings;
         return b;
     }
 
@@ -107,6 +111,8 @@ public record GuardConfig(
         private Path reportDirectory = Path.of("target", "db-guard");
         private String releases = "per-migration";
         private String productionVersion;
+        private dev.dbguard.core.migration.MigrationSettings migrationSettings =
+                dev.dbguard.core.migration.MigrationSettings.DEFAULTS;
 
         public Builder migrations(List<Path> value) {
             migrations = new ArrayList<>(value);
@@ -188,10 +194,15 @@ public record GuardConfig(
             return this;
         }
 
+        public Builder migrationSettings(dev.dbguard.core.migration.MigrationSettings value) {
+            migrationSettings = value;
+            return this;
+        }
+
         public GuardConfig build() {
             return new GuardConfig(migrations, schemas, tenantColumns, tenantTable, globalTables, appRole,
                     tenantContext, rules, failOnSeverity, postgresVersion, postgresBinaries, reportDirectory,
-                    releases, productionVersion);
+                    releases, productionVersion, migrationSettings);
         }
     }
 }

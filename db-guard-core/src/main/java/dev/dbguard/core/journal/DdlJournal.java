@@ -156,6 +156,26 @@ public final class DdlJournal {
         };
     }
 
+    /**
+     * Tags what runs next on this connection as statement {@code statement} of migration {@code migrationIndex}:
+     * for migrations a tool (Flyway, Liquibase) executes, from its callbacks.
+     */
+    public static void tag(Connection connection, int migrationIndex, int statement) throws SQLException {
+        setStatement(connection, new StatementKey(migrationIndex, statement).encode());
+    }
+
+    /** Tags what runs next on this connection as no migration's statement (a tool's own bookkeeping). */
+    public static void untag(Connection connection) throws SQLException {
+        setStatement(connection, "");
+    }
+
+    private static void setStatement(Connection connection, String key) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('db_guard.statement', ?, false)")) {
+            ps.setString(1, key);
+            ps.execute();
+        }
+    }
+
     /** Every table state recorded, in execution order: four queries, whatever their number. */
     public static List<TableState> readTableStates(Connection admin) throws SQLException {
         java.util.Map<Long, List<TableState.ColumnState>> columns = new java.util.HashMap<>();

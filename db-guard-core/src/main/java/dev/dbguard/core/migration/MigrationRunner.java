@@ -186,8 +186,8 @@ public final class MigrationRunner {
         }
     }
 
-    /** {@code <file>:<line>: PostgreSQL rejected the statement: <SQLSTATE> <message>} and detail lines. */
-    static MigrationException rejected(Migration migration, SqlStatement statement, SQLException e, String note) {
+    /** {@code <file>:<line>: PostgreSQL rejected the statement: <SQLSTATE> <message>} and detail lines; also for statements a tool (Flyway, Liquibase) ran. */
+    public static MigrationException rejected(Migration migration, SqlStatement statement, SQLException e, String note) {
         String file = migration.file();
         ServerErrorMessage server = serverMessage(e);
         if (server == null) {
