@@ -27,7 +27,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import liquibase.Contexts;
+import liquibase.UpdateSummaryOutputEnum;
+import liquibase.ui.LoggerUIService;
 import liquibase.GlobalConfiguration;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
@@ -123,8 +127,19 @@ public final class LiquibaseMigrationSource implements MigrationSource {
             scope.put("liquibase.analytics.enabled", false); // no usage reports leave the build
             // the changelog folder and the project's compiled resources hold the same files: the folder wins
             scope.put(GlobalConfiguration.DUPLICATE_FILE_MODE.getKey(), GlobalConfiguration.DuplicateFileMode.SILENT);
-            Scope.child(recorder.sql, scope, () -> liquibase.update(new Contexts(settings.contexts()),
-                    new LabelExpression(settings.labels())));
+            // db-guard's progress lines say what ran: Liquibase's console messages and summary go to its log,
+            // which is quiet below WARNING while db-guard runs it
+            scope.put(Scope.Attr.ui.name(), new LoggerUIService());
+            scope.put("liquibase.command.showSummaryOutput", UpdateSummaryOutputEnum.LOG);
+            Logger liquibaseLog = Logger.getLogger("liquibase");
+            Level level = liquibaseLog.getLevel();
+            liquibaseLog.setLevel(Level.WARNING);
+            try {
+                Scope.child(recorder.sql, scope, () -> liquibase.update(new Contexts(settings.contexts()),
+                        new LabelExpression(settings.labels())));
+            } finally {
+                liquibaseLog.setLevel(level);
+            }
         } catch (DbGuardException e) {
             throw e;
         } catch (Exception e) {

@@ -75,6 +75,14 @@ class MigrationFormatsTest {
     }
 
     @Test
+    void anUnknownFormatIsAClearError() {
+        assertThat(MigrationFormat.parse(" Liquibase ")).isEqualTo(MigrationFormat.LIQUIBASE);
+        assertThat(MigrationFormat.parse(null)).isEqualTo(MigrationFormat.AUTO);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MigrationFormat.parse("sqitch"))
+                .hasMessage("format: 'sqitch' is not a migration format; use auto, flyway, liquibase or plain");
+    }
+
+    @Test
     void liquibaseFormattedSqlGivesThePlainFindingsAtStatementLines() {
         Path changeLog = ROOT.resolve("liquibase-sql/db.changelog-master.sql");
         AnalysisResult liquibase = run(settings(MigrationFormat.LIQUIBASE, changeLog));
