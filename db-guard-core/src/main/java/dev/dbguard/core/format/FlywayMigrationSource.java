@@ -23,6 +23,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -102,14 +104,20 @@ public final class FlywayMigrationSource implements MigrationSource {
         if (!settings.flywaySchemas().isEmpty()) {
             configuration.schemas(settings.flywaySchemas().toArray(String[]::new));
         }
+        configuration.loggers("jul");
+        // db-guard's progress lines say what ran: Flyway's INFO narration (a line per callback) is quiet while
+        // db-guard runs it; its warnings and errors still show
+        Logger flywayLog = Logger.getLogger("org.flywaydb");
+        Level level = flywayLog.getLevel();
+        flywayLog.setLevel(Level.WARNING);
         Flyway flyway;
         try {
             flyway = configuration.load();
             flyway.migrate();
-        } catch (FlywayException e) {
-            throw recorder.failure(e);
         } catch (RuntimeException e) {
             throw recorder.failure(e);
+        } finally {
+            flywayLog.setLevel(level);
         }
         if (recorder.units.isEmpty()) {
             listener.warning("Flyway found no migration in " + String.join(", ", locations)
