@@ -1,5 +1,5 @@
 // flyway-placeholders: Flyway applied V1, V2 (placeholders in table names and the policy's setting), the Java
-// migration V3 from the project's classes, and the repeatable view; the Java migration's table fails the build.
+// migration V3 from the project's classes, the repeatable view and the afterMigrate.sql callback; the Java migration's table fails the build.
 import groovy.json.JsonSlurper
 
 def report = new JsonSlurper().parse(new File(basedir, 'target/db-guard/db-guard.json'))
@@ -23,6 +23,10 @@ assert !findings.any { it.table == 'public.fleet_vehicles' && it.rule.startsWith
 assert !findings.any { it.table == 'public.fleet_vehicles' && it.rule.startsWith('rls-') }
 // Flyway's schema history table is Flyway's bookkeeping, never judged
 assert !findings.any { it.table?.contains('flyway_schema_history') }
+
+// the SQL callback afterMigrate.sql ran: its table is judged, and no line made it (callbacks are not migrations)
+assert keys.contains('tenant-column-missing|public.fleet_sync_log') : "findings: ${keys}"
+assert findings.find { it.rule == 'tenant-column-missing' && it.table == 'public.fleet_sync_log' }.file == null
 
 // the Java migration's table points at the Java migration
 def missing = findings.find { it.rule == 'tenant-column-missing' && it.table == 'public.fleet_service_events' }

@@ -104,7 +104,8 @@ public final class FlywayMigrationSource implements MigrationSource {
         if (!settings.flywaySchemas().isEmpty()) {
             configuration.schemas(settings.flywaySchemas().toArray(String[]::new));
         }
-        configuration.loggers("jul");
+        // Flyway logs through java.util.logging here, whatever else is on the class path, so the level below applies
+        configuration.loggers("org.flywaydb.core.internal.logging.javautil.JavaUtilLogCreator");
         // db-guard's progress lines say what ran: Flyway's INFO narration (a line per callback) is quiet while
         // db-guard runs it; its warnings and errors still show
         Logger flywayLog = Logger.getLogger("org.flywaydb");

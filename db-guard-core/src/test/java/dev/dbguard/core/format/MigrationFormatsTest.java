@@ -112,6 +112,40 @@ class MigrationFormatsTest {
         assertThat(reminders.source().line()).isEqualTo(30); // <changeSet id="4-vehicle-events-and-reminders" ...>
     }
 
+    @Test
+    void liquibaseYamlGivesThePlainFindingsAtTheChangeSets() {
+        Path changeLog = ROOT.resolve("liquibase-yaml/db.changelog-master.yaml");
+        AnalysisResult liquibase = run(settings(MigrationFormat.LIQUIBASE, changeLog));
+        assertThat(keys(liquibase)).isEqualTo(keys(plain));
+        Finding reminders = liquibase.findings().stream()
+                .filter(f -> f.rule().equals("tenant-column-missing") && f.table().equals("public.reminders")).findFirst()
+                .orElseThrow();
+        assertThat(reminders.source().file()).isEqualTo("formats/motomind/liquibase-yaml/db.changelog-master.yaml");
+        assertThat(reminders.source().line()).isEqualTo(47); // "- changeSet:" of 4-vehicle-events-and-reminders
+    }
+
+    @Test
+    void aChangeSetPostgresqlRejectsNamesTheChangelogLineAndChangeSet(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        Path changeLog = dir.resolve("changelog.sql");
+        java.nio.file.Files.writeString(changeLog, """
+                --liquibase formatted sql
+
+                --changeset alice:1
+                CREATE TABLE tenants (id uuid PRIMARY KEY);
+
+                --changeset alice:2
+                CREATE TABLE ok (id int);
+                CREATE TABLEE broken (id int);
+                """);
+        GuardConfig config = GuardConfig.builder().migration(dir).migrationSettings(settings(MigrationFormat.LIQUIBASE,
+                changeLog)).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new DbGuard(SharedPostgres.scratchDatabases()).run(config, RunListener.SILENT))
+                .hasMessageStartingWith("changelog.sql:8: PostgreSQL rejected the statement: 42601 syntax error")
+                .hasMessageContaining("changeset: 2::alice");
+    }
+
     private static Set<String> locations(AnalysisResult result) {
         return result.findings().stream().map(f -> f.rule() + "|" + f.table() + "|" + f.source())
                 .collect(Collectors.toCollection(TreeSet::new));
