@@ -62,13 +62,46 @@ final class StatementLines {
         return (eol < 0 ? s : s.substring(0, eol)).strip().replaceAll("\\s+", " ");
     }
 
-    /** The statement as executed, without the delimiter a tool appends and surrounding whitespace. */
+    /**
+     * The statement as executed, without the comments before it, the delimiter a tool appends and surrounding
+     * whitespace: as db-guard's reader gives statements (Flyway keeps the comments that precede a statement).
+     */
     static String withoutDelimiter(String sql) {
-        String s = sql.strip();
+        String s = withoutLeadingComments(sql.strip());
         while (s.endsWith(";")) {
             s = s.substring(0, s.length() - 1).stripTrailing();
         }
         return s;
+    }
+
+    private static String withoutLeadingComments(String sql) {
+        String s = sql;
+        while (true) {
+            if (s.startsWith("--")) {
+                int eol = s.indexOf('\n');
+                s = eol < 0 ? "" : s.substring(eol + 1).stripLeading();
+            } else if (s.startsWith("/*")) {
+                int depth = 0;
+                int i = 0;
+                while (i < s.length()) {
+                    if (s.startsWith("/*", i)) {
+                        depth++;
+                        i += 2;
+                    } else if (s.startsWith("*/", i)) {
+                        depth--;
+                        i += 2;
+                        if (depth == 0) {
+                            break;
+                        }
+                    } else {
+                        i++;
+                    }
+                }
+                s = s.substring(Math.min(i, s.length())).stripLeading();
+            } else {
+                return s;
+            }
+        }
     }
 
     /** {@code text} with every line outside {@code [from, to]} (1-based) emptied, so line numbers stay. */
