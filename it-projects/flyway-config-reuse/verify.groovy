@@ -1,6 +1,6 @@
 // flyway-config-reuse: db-guard read locations, schemas and placeholders (with their own prefix and suffix) from
-// the project's flyway-maven-plugin block: the script outside the default folder was applied, #{appRole} was
-// replaced, and the tables of schema billing were judged (invoices has no row level security).
+// the project's flyway-maven-plugin block: the scripts outside the default folder were applied (V2 needs its
+// <mixed>), #{appRole} was replaced, its url and password were ignored, and the tables of schema billing were judged (invoices has no row level security).
 import groovy.json.JsonSlurper
 
 def report = new JsonSlurper().parse(new File(basedir, 'target/db-guard/db-guard.json'))
@@ -8,7 +8,9 @@ String log = new File(basedir, 'build.log').text
 assert log.contains('BUILD FAILURE')
 assert log.contains('migrations: Flyway') : 'db-guard did not choose Flyway'
 assert log.contains('src/main/sql/migrations') : 'the location was not taken from flyway-maven-plugin'
-assert report.migrations*.file == ['V1__billing.sql']
+assert report.migrations*.file == ['V1__billing.sql', 'V2__invoice_totals.sql'] : 'mixed was not taken over'
+assert !log.contains('never-read') : 'the password of the flyway-maven-plugin block was printed'
+assert !log.contains('db.example.invalid') : 'the url of the flyway-maven-plugin block was used'
 
 def keys = report.findings.findAll { !it.suppressed }.collect { "${it.rule}|${it.table}".toString() } as Set
 assert keys.contains('rls-disabled|billing.invoices') : "findings: ${keys}"

@@ -13,21 +13,34 @@ import org.codehaus.plexus.util.xml.Xpp3Dom;
 /**
  * The settings a project already gives flyway-maven-plugin ({@code org.flywaydb}), so db-guard users do not repeat
  * them: {@code locations}, {@code placeholders}, {@code schemas}, {@code placeholderPrefix},
- * {@code placeholderSuffix}, {@code sqlMigrationPrefix} and {@code baselineVersion}, from the plugin's own
- * configuration and then its executions'. Values are as Maven interpolated them ({@code ${...}} resolved).
+ * {@code placeholderSuffix}, {@code sqlMigrationPrefix} and {@code baselineVersion}, and every other plain
+ * Flyway setting ({@code mixed}, {@code table}, {@code outOfOrder}, ...) as a {@code flyway.<name>} property, except
+ * the connection ({@code url}, {@code user}, {@code password}, ...): db-guard applies only to the database it
+ * created. From the plugin's own configuration, then its executions'. Values are as Maven interpolated them.
  *
  * @param found whether the project's build declares flyway-maven-plugin at all
  */
 record FlywayPluginConfiguration(boolean found, List<String> locations, Map<String, String> placeholders,
                                  List<String> schemas, String placeholderPrefix, String placeholderSuffix,
-                                 String sqlMigrationPrefix, String baselineVersion) {
+                                 String sqlMigrationPrefix, String baselineVersion, Map<String, String> others) {
+
+    /**
+     * Settings never taken over: where and how to connect (db-guard applies only to the database it created, and
+     * never reads a password), what db-guard sets itself, and settings that are not Flyway's own configuration.
+     */
+    private static final java.util.Set<String> NOT_TAKEN = java.util.Set.of("url", "user", "password", "driver",
+            "jdbcProperties", "connectRetries", "connectRetriesInterval", "initSql", "cleanDisabled", "cleanOnValidationError",
+            "skip", "configFiles", "configFileEncoding", "workingDirectory", "serverId", "locations", "schemas",
+            "placeholders", "placeholderPrefix", "placeholderSuffix", "sqlMigrationPrefix", "baselineVersion",
+            "callbacks", "resolvers", "javaMigrations", "kerberosConfigFile", "licenseKey", "environment",
+            "environments", "loggers", "plugins", "oracleSqlplus", "dryRunOutput", "outputQueryResults");
 
     static final String GROUP_ID = "org.flywaydb";
     static final String ARTIFACT_ID = "flyway-maven-plugin";
 
     /** No flyway-maven-plugin, or a format that does not use it. */
     static final FlywayPluginConfiguration NONE =
-            new FlywayPluginConfiguration(false, List.of(), Map.of(), List.of(), null, null, null, null);
+            new FlywayPluginConfiguration(false, List.of(), Map.of(), List.of(), null, null, null, null, Map.of());
 
     static FlywayPluginConfiguration of(MavenProject project) {
         Plugin plugin = project.getBuild() == null ? null : project.getBuild().getPluginsAsMap().get(GROUP_ID + ":" + ARTIFACT_ID);
@@ -51,7 +64,14 @@ record FlywayPluginConfiguration(boolean found, List<String> locations, Map<Stri
         String suffix = null;
         String sqlPrefix = null;
         String baseline = null;
+        Map<String, String> others = new LinkedHashMap<>();
         for (Xpp3Dom configuration : configurations) {
+            for (Xpp3Dom child : configuration.getChildren()) {
+                if (child.getChildCount() == 0 && child.getValue() != null && !child.getValue().isBlank()
+                        && !NOT_TAKEN.contains(child.getName())) {
+                    others.putIfAbsent("flyway." + child.getName(), child.getValue().trim());
+                }
+            }
             if (locations.isEmpty()) {
                 for (String location : values(configuration, "locations")) {
                     locations.add(absolute(location, basedir));
@@ -72,7 +92,7 @@ record FlywayPluginConfiguration(boolean found, List<String> locations, Map<Stri
             baseline = baseline != null ? baseline : value(configuration, "baselineVersion");
         }
         return new FlywayPluginConfiguration(true, List.copyOf(locations), Map.copyOf(placeholders), List.copyOf(schemas),
-                prefix, suffix, sqlPrefix, baseline);
+                prefix, suffix, sqlPrefix, baseline, Map.copyOf(others));
     }
 
     /** A list parameter: {@code <locations><location>a</location></locations>} or {@code <locations>a,b</locations>}. */

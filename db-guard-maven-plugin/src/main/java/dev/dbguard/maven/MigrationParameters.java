@@ -95,7 +95,7 @@ final class MigrationParameters {
                 first(v.sqlMigrationPrefix(), flyway.sqlMigrationPrefix()),
                 first(v.baselineVersion(), flyway.baselineVersion()),
                 changeLog, blank(v.contexts()), blank(v.labels()), blank(v.defaultSchemaName()),
-                projectClassLoader(project));
+                projectClassLoader(project), flyway.others());
         List<String> toolSchemas = null;
         if (settings.defaultSchemaName() != null && changeLog != null) {
             toolSchemas = List.of(settings.defaultSchemaName());

@@ -47,6 +47,9 @@ class FlywayPluginConfigurationTest {
                   <placeholders><appRole>billing_app</appRole><empty/></placeholders>
                   <placeholderPrefix>#{</placeholderPrefix>
                   <sqlMigrationPrefix>M</sqlMigrationPrefix>
+                  <mixed>true</mixed>
+                  <url>jdbc:postgresql://prod/app</url>
+                  <password>secret</password>
                 </configuration>""", """
                 <configuration>
                   <placeholders><appRole>ignored_app</appRole><region>eu</region></placeholders>
@@ -63,6 +66,8 @@ class FlywayPluginConfigurationTest {
         assertThat(c.placeholderSuffix()).isNull();
         assertThat(c.sqlMigrationPrefix()).isEqualTo("M");
         assertThat(c.baselineVersion()).isEqualTo("3");
+        // other Flyway settings pass on by Flyway's property names; the connection never does
+        assertThat(c.others()).isEqualTo(java.util.Map.of("flyway.mixed", "true"));
     }
 
     @Test

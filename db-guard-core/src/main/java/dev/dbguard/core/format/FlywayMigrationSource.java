@@ -84,6 +84,9 @@ public final class FlywayMigrationSource implements MigrationSource {
     public Applied apply(ThrowawayPostgres database, Connection admin, RunListener listener) {
         Recorder recorder = new Recorder(listener);
         FluentConfiguration configuration = Flyway.configure(settings.effectiveClassLoader())
+                // first: what the project's flyway-maven-plugin says (mixed, table, outOfOrder, ...); below, what
+                // db-guard must decide itself (the database, the callback) and the settings named on their own
+                .configuration(settings.flywayConfiguration())
                 .dataSource(new AdminDataSource(database))
                 .locations(locations.toArray(String[]::new))
                 .placeholders(settings.placeholders())

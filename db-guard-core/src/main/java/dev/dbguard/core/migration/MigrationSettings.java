@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param defaultSchemaName Liquibase default schema, or null
  * @param classLoader       the project's classes and resources ({@code classpath:} locations, Java migrations),
  *                          or null for db-guard's own
+ * @param flywayConfiguration further Flyway settings by Flyway's property name ({@code flyway.mixed},
+ *                          {@code flyway.table}), as a project's flyway-maven-plugin block gives them
  */
 public record MigrationSettings(
         MigrationFormat format,
@@ -38,24 +40,26 @@ public record MigrationSettings(
         String contexts,
         String labels,
         String defaultSchemaName,
-        ClassLoader classLoader) {
+        ClassLoader classLoader,
+        Map<String, String> flywayConfiguration) {
 
     /** Format {@code auto}, every tool setting at its tool's default. */
     public static final MigrationSettings DEFAULTS = new MigrationSettings(MigrationFormat.AUTO, List.of(), List.of(),
-            Map.of(), null, null, null, null, null, null, null, null, null);
+            Map.of(), null, null, null, null, null, null, null, null, null, Map.of());
 
     public MigrationSettings {
         Objects.requireNonNull(format, "format");
         locations = List.copyOf(locations);
         flywaySchemas = List.copyOf(flywaySchemas);
         placeholders = Map.copyOf(placeholders);
+        flywayConfiguration = Map.copyOf(flywayConfiguration);
     }
 
     /** These settings with another format. */
     public MigrationSettings withFormat(MigrationFormat value) {
         return new MigrationSettings(value, locations, flywaySchemas, placeholders, placeholderPrefix,
                 placeholderSuffix, sqlMigrationPrefix, baselineVersion, changeLogFile, contexts, labels,
-                defaultSchemaName, classLoader);
+                defaultSchemaName, classLoader, flywayConfiguration);
     }
 
     /** The class loader that sees the project's classes, or db-guard's own. */

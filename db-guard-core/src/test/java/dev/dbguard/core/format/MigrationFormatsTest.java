@@ -34,7 +34,7 @@ class MigrationFormatsTest {
 
     private static MigrationSettings settings(MigrationFormat format, Path changeLog) {
         return new MigrationSettings(format, List.of(), List.of(), java.util.Map.of(), null, null, null, null,
-                changeLog, null, null, null, null);
+                changeLog, null, null, null, null, java.util.Map.of());
     }
 
     private static AnalysisResult run(MigrationSettings settings) {
