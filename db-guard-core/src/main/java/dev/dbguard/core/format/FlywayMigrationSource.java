@@ -280,7 +280,12 @@ public final class FlywayMigrationSource implements MigrationSource {
                 return new MigrationException(unit.migration.file(), 0, sql == null ? null : sql.getSQLState(),
                         unit.migration.file() + ": Flyway could not apply it: " + message);
             }
-            return new DbGuardException("Flyway refused the migrations: " + message);
+            String hint = message.contains("mixed is false")
+                    ? "; Flyway refuses this in production too: set <mixed>true</mixed> in the flyway-maven-plugin"
+                            + " block (db-guard reads it), split the migration, or set format plain if Flyway does not"
+                            + " apply these migrations"
+                    : "";
+            return new DbGuardException("Flyway refused the migrations: " + message + hint);
         }
 
         private static SQLException sqlCause(Throwable e) {
