@@ -281,9 +281,10 @@ public final class FlywayMigrationSource implements MigrationSource {
                         unit.migration.file() + ": Flyway could not apply it: " + message);
             }
             String hint = message.contains("mixed is false")
-                    ? "; Flyway refuses this in production too: set <mixed>true</mixed> in the flyway-maven-plugin"
-                            + " block (db-guard reads it), split the migration, or set format plain if Flyway does not"
-                            + " apply these migrations"
+                    ? "; Flyway refuses this in production too: split the migration, or set <mixed>true</mixed> in the"
+                            + " flyway-maven-plugin block (db-guard reads it; with CREATE INDEX CONCURRENTLY Flyway then"
+                            + " also needs postgresql.transactional.lock=false, or the index build waits on Flyway's own"
+                            + " lock), or set format plain if Flyway does not apply these migrations"
                     : "";
             return new DbGuardException("Flyway refused the migrations: " + message + hint);
         }
