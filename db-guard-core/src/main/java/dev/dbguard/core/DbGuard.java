@@ -2,6 +2,8 @@ package dev.dbguard.core;
 
 import dev.dbguard.core.catalog.CatalogReader;
 import dev.dbguard.core.catalog.CatalogSnapshot;
+import dev.dbguard.core.format.MigrationSource;
+import dev.dbguard.core.format.PlainMigrationSource;
 import dev.dbguard.core.history.MigrationStep;
 import dev.dbguard.core.history.Releases;
 import dev.dbguard.core.history.SchemaHistory;
@@ -10,11 +12,6 @@ import dev.dbguard.core.journal.DdlJournal;
 import dev.dbguard.core.journal.JournalEntry;
 import dev.dbguard.core.journal.JournalSourceLocator;
 import dev.dbguard.core.journal.TableState;
-import dev.dbguard.core.migration.Migration;
-import dev.dbguard.core.migration.MigrationDiscovery;
-import dev.dbguard.core.migration.MigrationRunner;
-import dev.dbguard.core.migration.SqlScriptReader;
-import dev.dbguard.core.migration.SqlStatement;
 import dev.dbguard.core.postgres.DatabaseProvisioner;
 import dev.dbguard.core.probe.IsolationProbe;
 import dev.dbguard.core.postgres.ThrowawayPostgres;
@@ -36,7 +33,6 @@ import dev.dbguard.core.rules.Suppressions;
 import dev.dbguard.core.tenancy.TenantModel;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,17 +66,18 @@ public final class DbGuard {
         long started = System.nanoTime();
         RuleSettings settings = RuleSettings.parse(config.rules());
         Releases.validate(config.releases(), config.productionVersion());
-        // read every script before starting a server: a file that cannot be read fails in milliseconds
-        List<AppliedScript> scripts = new ArrayList<>();
-        for (Migration migration : MigrationDiscovery.discover(config.migrations(), listener)) {
-            scripts.add(new AppliedScript(scripts.size(), migration, SqlScriptReader.read(migration, listener)));
+        // format: the source reads what it can before a server starts (plain scripts: all of them), so a file
+        // that cannot be read fails in milliseconds
+        MigrationSource source = MigrationSource.of(config, listener);
+        if (source instanceof PlainMigrationSource plain) {
+            Suppressions.read(plain.scripts(), plain.texts()); // a bad suppression fails before a server starts
         }
-        // comments are not statements: suppressions and release markers are read from the text, once
-        List<String> texts = texts(scripts);
-        Suppressions suppressions = Suppressions.read(scripts, texts);
         try (ThrowawayPostgres database = provisioner.provision(config, listener)) {
-            Applied applied = apply(database, scripts, texts, config, listener);
-            RehearsalOutcome rehearsal = rehearse(database, scripts, applied, config, settings, listener);
+            Applied applied = apply(database, source, config, listener);
+            List<AppliedScript> scripts = applied.scripts();
+            // comments are not statements: suppressions and release markers are read from the text, once
+            Suppressions suppressions = Suppressions.read(scripts, applied.texts());
+            RehearsalOutcome rehearsal = rehearse(database, source, scripts, applied, config, settings, listener);
             SchemaContext schema = SchemaContext.of(applied.snapshot(), config,
                     new JournalSourceLocator(scripts, applied.journal()));
             List<Finding> found = new ArrayList<>(judge(applied, schema, config, settings, rehearsal, listener));
@@ -99,29 +96,24 @@ public final class DbGuard {
 
     /** What applying the migrations left: the migrations as applied, the final catalogue, the journal. */
     private record Applied(List<AppliedMigration> migrations, CatalogSnapshot snapshot, List<JournalEntry> journal,
-                           SchemaHistory history) {
+                           SchemaHistory history, List<AppliedScript> scripts, List<String> texts) {
     }
 
-    private static Applied apply(ThrowawayPostgres database, List<AppliedScript> scripts, List<String> texts,
-                                 GuardConfig config, RunListener listener) {
+    private static Applied apply(ThrowawayPostgres database, MigrationSource source, GuardConfig config,
+                                 RunListener listener) {
         try (Connection admin = database.connectAsAdmin()) {
             DdlJournal.install(admin);
-            MigrationRunner runner = new MigrationRunner(admin);
-            List<AppliedMigration> migrations = new ArrayList<>();
-            for (AppliedScript script : scripts) {
-                List<SqlStatement> statements = script.statements();
-                listener.progress("applying " + script.migration().file() + " (" + statements.size()
-                        + (statements.size() == 1 ? " statement)" : " statements)"));
-                migrations.add(runner.apply(script.migration(), statements, DdlJournal.tagging(script.index())));
-                endMigration(admin, script);
-            }
+            MigrationSource.Applied units = source.apply(database, admin, listener);
+            List<AppliedScript> scripts = units.scripts();
+            List<String> texts = units.texts();
+            DdlJournal.flush(admin);
             CatalogSnapshot snapshot = CatalogReader.read(admin, config.schemas(), tenantTableOutsideSchemas(config));
             List<TableState> states = DdlJournal.readTableStates(admin);
             SchemaHistory history = SchemaHistory.build(scripts,
                     Releases.assign(scripts, texts, config.releases(), config.productionVersion()),
                     inProduction(scripts, config), states, DdlJournal.readDropped(admin),
                     DdlJournal.volatileFunctions(admin, SchemaHistory.functionsInDefaults(states)));
-            return new Applied(migrations, snapshot, DdlJournal.read(admin), history);
+            return new Applied(units.migrations(), snapshot, DdlJournal.read(admin), history, scripts, texts);
         } catch (SQLException e) {
             throw new DbGuardException("db-guard lost its connection to the throwaway PostgreSQL: "
                     + e.getMessage(), e);
@@ -165,12 +157,18 @@ public final class DbGuard {
      * The data rehearsal ({@link Rehearsal}): after the main pass, so every migration is known to apply on empty
      * tables; in a sibling database, so the migrated database holds no synthetic rows.
      */
-    private static RehearsalOutcome rehearse(ThrowawayPostgres database, List<AppliedScript> scripts,
+    private static RehearsalOutcome rehearse(ThrowawayPostgres database, MigrationSource source,
+                                             List<AppliedScript> scripts,
                                              Applied applied, GuardConfig config, RuleSettings settings,
                                              RunListener listener) {
         boolean wanted = BuiltInRules.all().stream()
                 .anyMatch(rule -> REHEARSAL_RULES.contains(rule.id()) && settings.enabled(rule));
         if (!config.rehearse() || !wanted || scripts.isEmpty()) {
+            return RehearsalOutcome.NONE;
+        }
+        if (!(source instanceof PlainMigrationSource)) {
+            listener.progress("data rehearsal: runs for plain SQL migrations (format plain) only in this version; "
+                    + source.describe() + " migrations are not rehearsed");
             return RehearsalOutcome.NONE;
         }
         return new Rehearsal(config, scripts, applied.snapshot(), applied.history(), listener).run(database);
@@ -197,19 +195,6 @@ public final class DbGuard {
                 + (unparsed == 0 ? "" : ", " + unparsed + " of them not parsed by JSqlParser (read from their leading words)"));
     }
 
-    /** Each script's text; SqlScriptReader has already checked that every one is readable UTF-8. */
-    private static List<String> texts(List<AppliedScript> scripts) {
-        List<String> texts = new ArrayList<>();
-        for (AppliedScript script : scripts) {
-            try {
-                texts.add(java.nio.file.Files.readString(script.migration().path(), java.nio.charset.StandardCharsets.UTF_8));
-            } catch (java.io.IOException e) {
-                throw new DbGuardException(script.migration().file() + ": cannot read it again: " + e.getMessage(), e);
-            }
-        }
-        return texts;
-    }
-
     private static List<Boolean> inProduction(List<AppliedScript> scripts, GuardConfig config) {
         return scripts.stream().map(s -> Releases.inProduction(s.migration(), config.productionVersion())).toList();
     }
@@ -219,16 +204,5 @@ public final class DbGuard {
         String tenants = config.tenantTable();
         int dot = tenants.indexOf('.');
         return dot > 0 && !config.schemas().contains(tenants.substring(0, dot)) ? tenants : null;
-    }
-
-    /**
-     * What one migration set for its session (a role, a search_path) must not leak into the next; then the journal
-     * records the tables the migration created. One round trip.
-     */
-    private static void endMigration(Connection admin, AppliedScript script) throws SQLException {
-        try (Statement s = admin.createStatement()) {
-            s.execute("RESET SESSION AUTHORIZATION; RESET ROLE; RESET search_path; "
-                    + DdlJournal.endMigration(script.index(), script.statements()));
-        }
     }
 }

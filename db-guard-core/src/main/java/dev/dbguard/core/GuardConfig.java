@@ -31,6 +31,7 @@ import java.util.Objects;
  * @param rollbackMigrations where rollback scripts ({@code U<version>__*.sql}) are looked for; empty: the migration locations
  * @param fixtures          SQL files (or folders of them) the isolation probe runs before making synthetic rows;
  *                          {@code {tenantA}} and {@code {tenantB}} are replaced by the synthetic tenants' ids
+ * @param migrationSettings the migration format and the settings of the tool that applies it (Flyway, Liquibase)
  */
 public record GuardConfig(
         List<Path> migrations,
@@ -50,7 +51,8 @@ public record GuardConfig(
         boolean rehearse,
         boolean requireRollback,
         List<Path> rollbackMigrations,
-        List<Path> fixtures) {
+        List<Path> fixtures,
+        dev.dbguard.core.migration.MigrationSettings migrationSettings) {
 
     public static final String DEFAULT_TENANT_CONTEXT = "SET app.tenant_id = '{tenant}'";
     public static final String DEFAULT_POSTGRES_VERSION = "17";
@@ -68,6 +70,7 @@ public record GuardConfig(
         Objects.requireNonNull(releases, "releases");
         rollbackMigrations = List.copyOf(rollbackMigrations);
         fixtures = List.copyOf(fixtures);
+        Objects.requireNonNull(migrationSettings, "migrationSettings");
         if (migrations.isEmpty()) {
             throw new IllegalArgumentException("no migration location configured");
         }
@@ -103,6 +106,7 @@ public record GuardConfig(
         b.requireRollback = requireRollback;
         b.rollbackMigrations = new ArrayList<>(rollbackMigrations);
         b.fixtures = new ArrayList<>(fixtures);
+        b.migrationSettings = migrationSettings;
         return b;
     }
 
@@ -144,6 +148,8 @@ public record GuardConfig(
             return this;
         }
         private List<Path> fixtures = new ArrayList<>();
+        private dev.dbguard.core.migration.MigrationSettings migrationSettings =
+                dev.dbguard.core.migration.MigrationSettings.DEFAULTS;
 
         public Builder migrations(List<Path> value) {
             migrations = new ArrayList<>(value);
@@ -230,10 +236,16 @@ public record GuardConfig(
             return this;
         }
 
+        public Builder migrationSettings(dev.dbguard.core.migration.MigrationSettings value) {
+            migrationSettings = value;
+            return this;
+        }
+
         public GuardConfig build() {
             return new GuardConfig(migrations, schemas, tenantColumns, tenantTable, globalTables, appRole,
                     tenantContext, rules, failOnSeverity, postgresVersion, postgresBinaries, reportDirectory,
-                    releases, productionVersion, rehearse, requireRollback, rollbackMigrations, fixtures);
+                    releases, productionVersion, rehearse, requireRollback, rollbackMigrations, fixtures,
+                    migrationSettings);
         }
     }
 }

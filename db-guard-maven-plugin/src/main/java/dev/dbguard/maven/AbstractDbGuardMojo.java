@@ -58,8 +58,8 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
     @Parameter(property = "dbguard.migrations", defaultValue = "${project.basedir}/src/main/resources/db/migration")
     protected List<File> migrations;
 
-    /** Schemas whose tables are judged. */
-    @Parameter(property = "dbguard.schemas", defaultValue = "public")
+    /** Schemas whose tables are judged; unset: Flyway's {@code schemas} from flyway-maven-plugin, else {@code public}. */
+    @Parameter(property = "dbguard.schemas")
     protected List<String> schemas;
 
     /** Names of tenant columns; a column with a foreign key to {@code tenantTable} is one too. */
@@ -241,6 +241,52 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
 
     // --- end of database provider parameters ---------------------------------------------------------------
 
+    // ---- migration format (issue 7): the tools' own parameter names; see MigrationParameters ----
+
+    /** {@code auto}, {@code flyway}, {@code liquibase} or {@code plain}; see the README. */
+    @Parameter(property = "dbguard.format", defaultValue = "auto")
+    protected String format;
+
+    /** Flyway locations in Flyway's syntax ({@code classpath:db/migration}, {@code filesystem:sql}); unset: {@code migrations}. */
+    @Parameter(property = "dbguard.locations")
+    protected List<String> locations;
+
+    /** Flyway placeholders: {@code <placeholders><prefix>app</prefix></placeholders>}. */
+    @Parameter
+    protected Map<String, String> placeholders;
+
+    /** Flyway placeholder prefix; unset: flyway-maven-plugin's, else {@code ${}. */
+    @Parameter(property = "dbguard.placeholderPrefix")
+    protected String placeholderPrefix;
+
+    /** Flyway placeholder suffix; unset: flyway-maven-plugin's, else {@code }}. */
+    @Parameter(property = "dbguard.placeholderSuffix")
+    protected String placeholderSuffix;
+
+    /** Flyway versioned SQL migration prefix; unset: flyway-maven-plugin's, else {@code V}. */
+    @Parameter(property = "dbguard.sqlMigrationPrefix")
+    protected String sqlMigrationPrefix;
+
+    /** Flyway baseline version; unset: flyway-maven-plugin's, else Flyway's default. */
+    @Parameter(property = "dbguard.baselineVersion")
+    protected String baselineVersion;
+
+    /** The Liquibase master changelog; unset: {@code src/main/resources/db/changelog/db.changelog-master.{xml,yaml,yml,sql}} if present. */
+    @Parameter(property = "dbguard.changeLogFile")
+    protected File changeLogFile;
+
+    /** Liquibase contexts expression. */
+    @Parameter(property = "dbguard.contexts")
+    protected String contexts;
+
+    /** Liquibase labels expression. */
+    @Parameter(property = "dbguard.labels")
+    protected String labels;
+
+    /** Liquibase default schema (also the judged schema when {@code schemas} is unset). */
+    @Parameter(property = "dbguard.defaultSchemaName")
+    protected String defaultSchemaName;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
 
@@ -269,10 +315,15 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
         if (locations.isEmpty()) {
             locations.add(project.getBasedir().toPath().resolve("src/main/resources/db/migration"));
         }
+        MigrationParameters.Result format = MigrationParameters.resolve(new MigrationParameters.Values(this.format,
+                this.locations, placeholders, placeholderPrefix, placeholderSuffix, sqlMigrationPrefix, baselineVersion,
+                changeLogFile, contexts, labels, defaultSchemaName), project);
+        List<String> judged = trimmed(schemas, null);
         try {
             return GuardConfig.builder()
                     .migrations(locations)
-                    .schemas(trimmed(schemas, "public"))
+                    .schemas(!judged.isEmpty() ? judged : format.toolSchemas() != null ? format.toolSchemas() : List.of("public"))
+                    .migrationSettings(format.settings())
                     .tenantColumns(trimmed(tenantColumns, "tenant_id"))
                     .tenantTable(blankTo(tenantTable, "tenants"))
                     .globalTables(trimmed(globalTables, null))

@@ -69,8 +69,9 @@ public final class DdlJournal {
                 objsubid int,
                 original boolean);
             -- tables created by the migration running now: nothing reads their rows yet and the migration rules exempt
-            -- them, so their state is captured once, when the migration ends (endMigration), not after every command
-            CREATE TABLE db_guard_journal.created (table_oid oid PRIMARY KEY);
+            -- them, so their state is captured once, when a later migration's first DDL command runs (or at flush()),
+            -- tagged with the last statement of their migration that ran DDL, not after every command
+            CREATE TABLE db_guard_journal.created (table_oid oid PRIMARY KEY, migration int, last_stmt text);
             -- the state of one table, right after the command (statement) that touched it
             CREATE FUNCTION db_guard_journal.capture(stmt text, rel oid, carried boolean) RETURNS void
                 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $fn$
@@ -110,17 +111,31 @@ public final class DdlJournal {
             CREATE FUNCTION db_guard_journal.record_ddl() RETURNS event_trigger
                 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $fn$
             DECLARE
-                stmt text := db_guard_journal.statement_key();
+                stmt text := coalesce(db_guard_journal.statement_key(), '');
+                mig int;
+                created record;
                 touched record;
             BEGIN
                 INSERT INTO db_guard_journal.ddl (statement, command_tag, object_type, schema_name, object_identity, catalog, objid)
-                SELECT stmt, d.command_tag, d.object_type, d.schema_name, d.object_identity, d.classid::regclass::text, d.objid
+                SELECT nullif(stmt, ''), d.command_tag, d.object_type, d.schema_name, d.object_identity, d.classid::regclass::text, d.objid
                 FROM pg_event_trigger_ddl_commands() d;
 
-                INSERT INTO db_guard_journal.created
-                SELECT DISTINCT d.objid FROM pg_event_trigger_ddl_commands() d
-                WHERE d.command_tag IN ('CREATE TABLE', 'CREATE TABLE AS', 'SELECT INTO') AND d.object_type = 'table'
-                ON CONFLICT DO NOTHING;
+                IF stmt <> '' THEN
+                    mig := split_part(stmt, ':', 1)::int;
+                    -- a later migration began: the tables earlier ones created get their state now
+                    FOR created IN
+                        SELECT c.table_oid, c.last_stmt FROM db_guard_journal.created c
+                        WHERE c.migration < mig ORDER BY c.table_oid
+                    LOOP
+                        PERFORM db_guard_journal.capture(created.last_stmt, created.table_oid, false);
+                    END LOOP;
+                    DELETE FROM db_guard_journal.created c WHERE c.migration < mig;
+                    UPDATE db_guard_journal.created c SET last_stmt = stmt WHERE c.last_stmt <> stmt;
+                    INSERT INTO db_guard_journal.created
+                    SELECT DISTINCT d.objid, mig, stmt FROM pg_event_trigger_ddl_commands() d
+                    WHERE d.command_tag IN ('CREATE TABLE', 'CREATE TABLE AS', 'SELECT INTO') AND d.object_type = 'table'
+                    ON CONFLICT DO NOTHING;
+                END IF;
 
                 -- the table each command touched, found through the catalogue's oid indexes (a join on the computed
                 -- oid would scan pg_class once per command, a cost that grows with the schema)
@@ -145,18 +160,18 @@ public final class DdlJournal {
                     GROUP BY t.relid
                     ORDER BY t.relid
                 LOOP
-                    PERFORM db_guard_journal.capture(stmt, touched.relid, touched.carried);
+                    PERFORM db_guard_journal.capture(nullif(stmt, ''), touched.relid, touched.carried);
                 END LOOP;
             END
             $fn$;
-            -- called when a migration ends: the state of the tables it created, tagged with its last statement
-            CREATE FUNCTION db_guard_journal.end_migration(stmt text) RETURNS void
+            -- called once the migrations have run: the state of the tables the last migrations created
+            CREATE FUNCTION db_guard_journal.flush() RETURNS void
                 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $fn$
             DECLARE
                 created record;
             BEGIN
-                FOR created IN SELECT table_oid FROM db_guard_journal.created ORDER BY table_oid LOOP
-                    PERFORM db_guard_journal.capture(stmt, created.table_oid, false);
+                FOR created IN SELECT table_oid, last_stmt FROM db_guard_journal.created ORDER BY table_oid LOOP
+                    PERFORM db_guard_journal.capture(created.last_stmt, created.table_oid, false);
                 END LOOP;
                 DELETE FROM db_guard_journal.created;
             END
@@ -210,14 +225,33 @@ public final class DdlJournal {
     }
 
     /**
-     * Ends a migration in the journal: records the state of the tables the migration created, which the trigger
-     * does not capture command by command, tagged with the migration's last statement. Run it after every
-     * migration, as a superuser.
+     * Records the state of the tables the last migrations created (the trigger captures a migration's new tables
+     * when a later migration's first DDL command runs). Run it once after every migration has run, as a superuser.
      */
-    public static String endMigration(int migrationIndex, List<SqlStatement> statements) {
-        String key = statements.isEmpty() ? "NULL"
-                : "'" + new StatementKey(migrationIndex, statements.get(statements.size() - 1).index()).encode() + "'";
-        return "SELECT db_guard_journal.end_migration(" + key + ")";
+    public static void flush(Connection admin) throws SQLException {
+        try (Statement s = admin.createStatement()) {
+            s.execute("SELECT db_guard_journal.flush()");
+        }
+    }
+
+    /**
+     * Tags what runs next on this connection as statement {@code statement} of migration {@code migrationIndex}:
+     * for migrations a tool (Flyway, Liquibase) executes, from its callbacks.
+     */
+    public static void tag(Connection connection, int migrationIndex, int statement) throws SQLException {
+        setStatement(connection, new StatementKey(migrationIndex, statement).encode());
+    }
+
+    /** Tags what runs next on this connection as no migration's statement (a tool's own bookkeeping). */
+    public static void untag(Connection connection) throws SQLException {
+        setStatement(connection, "");
+    }
+
+    private static void setStatement(Connection connection, String key) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('db_guard.statement', ?, false)")) {
+            ps.setString(1, key);
+            ps.execute();
+        }
     }
 
     /** Every table state recorded, in execution order: four queries, whatever their number. */

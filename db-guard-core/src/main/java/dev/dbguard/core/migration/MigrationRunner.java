@@ -190,8 +190,8 @@ public final class MigrationRunner {
         }
     }
 
-    /** {@code <file>:<line>: PostgreSQL rejected the statement: <SQLSTATE> <message>} and detail lines. */
-    static MigrationException rejected(Migration migration, SqlStatement statement, SQLException e, String note) {
+    /** {@code <file>:<line>: PostgreSQL rejected the statement: <SQLSTATE> <message>} and detail lines; also for statements a tool (Flyway, Liquibase) executes. */
+    public static MigrationException rejected(Migration migration, SqlStatement statement, SQLException e, String note) {
         return rejected(migration, statement, e, note, 0);
     }
 

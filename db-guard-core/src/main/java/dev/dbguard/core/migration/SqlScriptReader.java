@@ -58,6 +58,7 @@ public final class SqlScriptReader {
             throw new MigrationException(file, 0, null, file + ": cannot be read: " + e.getMessage());
         }
         String sql = decode(file, bytes, listener);
+        rejectPsqlOnly(file, sql);
         List<SqlStatement> statements = split(file, sql);
         if (statements.isEmpty()) {
             listener.warning(file + " holds no SQL statement (it is empty or only comments); nothing to apply");
@@ -178,6 +179,68 @@ public final class SqlScriptReader {
             statements.add(new SqlStatement(statements.size(), line, sql.substring(start).stripTrailing()));
         }
         return List.copyOf(statements);
+    }
+
+    /**
+     * Fails on what only psql understands, so a plain migration gets a message naming the file and line instead
+     * of a PostgreSQL syntax error: a backslash meta-command ({@code \i}, {@code \connect}, {@code \set}; a
+     * backslash outside strings, comments and quoted identifiers is never SQL) and {@code COPY ... FROM STDIN}
+     * (psql sends the rows that follow the statement; over JDBC there are none). Flyway reads
+     * {@code COPY ... FROM STDIN} itself, so Flyway scripts are not checked here.
+     *
+     * @throws MigrationException at the first such line
+     */
+    public static void rejectPsqlOnly(String file, String sql) {
+        SqlLexer lexer = new SqlLexer(file, sql);
+        List<String> words = new ArrayList<>();
+        int statementLine = 0;
+        for (Token t = lexer.next(); t != null; t = lexer.next()) {
+            switch (t.type()) {
+                case COMMENT -> {
+                    continue;
+                }
+                case OTHER -> {
+                    if (t.text(sql).equals("\\")) {
+                        int end = t.end();
+                        while (end < sql.length() && !Character.isWhitespace(sql.charAt(end))) {
+                            end++;
+                        }
+                        String command = sql.substring(t.start(), end);
+                        throw new MigrationException(file, t.line(), null, file + ":" + t.line() + ": " + command
+                                + " is a psql meta-command, not SQL: PostgreSQL and JDBC do not understand it, psql"
+                                + " does. Write the SQL it stands for in the migration (for \\i, the included"
+                                + " script's statements; for \\connect or \\c, run the migration against that"
+                                + " database instead), or use a migration tool that runs psql");
+                    }
+                }
+                case SEMICOLON -> {
+                    rejectCopyFromStdin(file, words, statementLine);
+                    words.clear();
+                    continue;
+                }
+                default -> {
+                }
+            }
+            if (words.isEmpty()) {
+                statementLine = t.line();
+            }
+            words.add(t.type() == Type.WORD ? t.text(sql).toUpperCase(Locale.ROOT) : t.text(sql));
+        }
+        rejectCopyFromStdin(file, words, statementLine);
+    }
+
+    private static void rejectCopyFromStdin(String file, List<String> words, int line) {
+        if (words.isEmpty() || !words.get(0).equals("COPY")) {
+            return;
+        }
+        for (int i = 1; i + 1 < words.size(); i++) {
+            if (words.get(i).equals("FROM") && (words.get(i + 1).equals("STDIN") || words.get(i + 1).equals("PSTDIN"))) {
+                throw new MigrationException(file, line, null, file + ":" + line + ": COPY ... FROM " + words.get(i + 1)
+                        + " reads its rows from psql's input, which a migration applied over JDBC does not have:"
+                        + " write the rows as INSERT ... VALUES statements, or use format flyway (Flyway reads"
+                        + " COPY ... FROM STDIN with its rows)");
+            }
+        }
     }
 
     private static boolean isWord(Token token, String sql, String word) {

@@ -140,7 +140,11 @@ public final class RuleFixtures {
     }
 
     public static GuardConfig config(Path folder) {
-        GuardConfig.Builder builder = GuardConfig.builder().migration(folder);
+        // rule fixtures judge rules, so db-guard's own runner applies them (format plain) unless the test run asks
+        // for another format: -Ddbguard.test.fixtureFormat=flyway applies every fixture through Flyway
+        GuardConfig.Builder builder = GuardConfig.builder().migration(folder).migrationSettings(
+                dev.dbguard.core.migration.MigrationSettings.DEFAULTS.withFormat(dev.dbguard.core.migration.MigrationFormat
+                        .parse(System.getProperty("dbguard.test.fixtureFormat", "plain"))));
         Path file = folder.resolve("db-guard.properties");
         if (Files.exists(file)) {
             Properties props = new Properties();

@@ -1,0 +1,301 @@
+package dev.dbguard.core.format;
+
+import dev.dbguard.core.DbGuardException;
+import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.RunListener;
+import dev.dbguard.core.journal.AppliedScript;
+import dev.dbguard.core.journal.DdlJournal;
+import dev.dbguard.core.migration.Migration;
+import dev.dbguard.core.migration.MigrationException;
+import dev.dbguard.core.migration.MigrationRunner;
+import dev.dbguard.core.migration.MigrationSettings;
+import dev.dbguard.core.migration.SqlStatement;
+import dev.dbguard.core.postgres.ThrowawayPostgres;
+import dev.dbguard.core.report.AppliedMigration;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+/**
+ * Migrations Flyway applies, through flyway-core: its locations ({@code filesystem:} and {@code classpath:}),
+ * placeholders, SQL migration prefix, versioned, repeatable and baseline migrations, SQL callbacks in the
+ * locations, Java migrations on the project's class path, its transaction handling and its schema history table.
+ *
+ * <p>One {@code migrate}, as in production. A db-guard callback runs on Flyway's own connection before each
+ * migration and before each statement Flyway executes ({@code beforeEachMigrate},
+ * {@code beforeEachMigrateStatement}, both in the open-source edition) and tags the DDL journal, so the journal
+ * records the schema after every statement, as for plain SQL. The lines of the statements come from the script
+ * (see {@link StatementLines}); a Java migration is one unit whose DDL points at the migration. Flyway's schema
+ * history table is dropped after the run: it is Flyway's bookkeeping, not the application's schema.
+ */
+public final class FlywayMigrationSource implements MigrationSource {
+
+    private final MigrationSettings settings;
+    private final List<String> locations;
+
+    public FlywayMigrationSource(GuardConfig config) {
+        this.settings = config.migrationSettings();
+        List<String> chosen = new ArrayList<>(settings.locations());
+        if (chosen.isEmpty()) {
+            for (Path folder : config.migrations()) {
+                if (!Files.isDirectory(folder)) {
+                    throw new MigrationException(folder.toString(), 0, null, "migrations location " + folder
+                            + " does not exist or is not a folder: the `migrations` parameter points there;"
+                            + " set it to the folder of the Flyway scripts, or set `locations`");
+                }
+                chosen.add("filesystem:" + folder.toAbsolutePath().normalize());
+            }
+        }
+        for (String location : chosen) {
+            if (location.startsWith("filesystem:")) {
+                Path folder = Path.of(location.substring("filesystem:".length()));
+                if (!Files.isDirectory(folder)) {
+                    throw new MigrationException(location, 0, null, "Flyway location " + location
+                            + " does not exist or is not a folder: correct `locations`");
+                }
+            }
+        }
+        this.locations = List.copyOf(chosen);
+    }
+
+    @Override
+    public String describe() {
+        return "Flyway (" + String.join(", ", locations) + ")";
+    }
+
+    @Override
+    public Applied apply(ThrowawayPostgres database, Connection admin, RunListener listener) {
+        Recorder recorder = new Recorder(listener);
+        FluentConfiguration configuration = Flyway.configure(settings.effectiveClassLoader())
+                // first: what the project's flyway-maven-plugin says (mixed, table, outOfOrder, ...); below, what
+                // db-guard must decide itself (the database, the callback) and the settings named on their own
+                .configuration(settings.flywayConfiguration())
+                .dataSource(new AdminDataSource(database))
+                .locations(locations.toArray(String[]::new))
+                .placeholders(settings.placeholders())
+                .callbacks(recorder)
+                .cleanDisabled(true);
+        if (settings.placeholderPrefix() != null) {
+            configuration.placeholderPrefix(settings.placeholderPrefix());
+        }
+        if (settings.placeholderSuffix() != null) {
+            configuration.placeholderSuffix(settings.placeholderSuffix());
+        }
+        if (settings.sqlMigrationPrefix() != null) {
+            configuration.sqlMigrationPrefix(settings.sqlMigrationPrefix());
+        }
+        if (settings.baselineVersion() != null) {
+            configuration.baselineVersion(settings.baselineVersion());
+        }
+        if (!settings.flywaySchemas().isEmpty()) {
+            configuration.schemas(settings.flywaySchemas().toArray(String[]::new));
+        }
+        // Flyway logs through java.util.logging here, whatever else is on the class path, so the level below applies
+        configuration.loggers("org.flywaydb.core.internal.logging.javautil.JavaUtilLogCreator");
+        // db-guard's progress lines say what ran: Flyway's INFO narration (a line per callback) is quiet while
+        // db-guard runs it; its warnings and errors still show
+        Logger flywayLog = Logger.getLogger("org.flywaydb");
+        Level level = flywayLog.getLevel();
+        flywayLog.setLevel(Level.WARNING);
+        Flyway flyway;
+        try {
+            flyway = configuration.load();
+            flyway.migrate();
+        } catch (RuntimeException e) {
+            throw recorder.failure(e);
+        } finally {
+            flywayLog.setLevel(level);
+        }
+        if (recorder.units.isEmpty()) {
+            listener.warning("Flyway found no migration in " + String.join(", ", locations)
+                    + "; check `locations` and `sqlMigrationPrefix`");
+        }
+        try {
+            dropHistoryTable(admin, flyway);
+        } catch (SQLException e) {
+            throw new DbGuardException("db-guard could not remove Flyway's schema history table: " + e.getMessage(), e);
+        }
+        List<AppliedScript> scripts = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        List<AppliedMigration> migrations = new ArrayList<>();
+        for (Unit unit : recorder.units) {
+            scripts.add(new AppliedScript(unit.index, unit.migration, unit.statements()));
+            texts.add(unit.text == null ? "" : unit.text);
+            migrations.add(new AppliedMigration(unit.migration.file(), unit.migration.version(),
+                    unit.executed.size(), unit.millis));
+        }
+        return new Applied(scripts, texts, migrations);
+    }
+
+    /** The history table is Flyway's, not the application's: the rules must not judge it. */
+    private static void dropHistoryTable(Connection admin, Flyway flyway) throws SQLException {
+        var configuration = flyway.getConfiguration();
+        String schema = configuration.getDefaultSchema();
+        if (schema == null && configuration.getSchemas().length > 0) {
+            schema = configuration.getSchemas()[0];
+        }
+        DdlJournal.untag(admin);
+        try (PreparedStatement find = admin.prepareStatement("""
+                SELECT format('DROP TABLE %I.%I', n.nspname, c.relname)
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.relname = ? AND c.relkind IN ('r', 'p')
+                  AND n.nspname = coalesce(?, current_schema())
+                  AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'installed_rank')""")) {
+            find.setString(1, configuration.getTable());
+            find.setString(2, schema);
+            List<String> drops = new ArrayList<>();
+            try (ResultSet rs = find.executeQuery()) {
+                while (rs.next()) {
+                    drops.add(rs.getString(1));
+                }
+            }
+            try (Statement s = admin.createStatement()) {
+                for (String drop : drops) {
+                    s.execute(drop);
+                }
+            }
+        }
+    }
+
+    /** One Flyway migration as it ran. */
+    private static final class Unit {
+        final int index;
+        final Migration migration;
+        final String text;
+        final boolean sql;
+        final List<String> executed = new ArrayList<>();
+        final long started = System.nanoTime();
+        long millis;
+
+        Unit(int index, Migration migration, String text, boolean sql) {
+            this.index = index;
+            this.migration = migration;
+            this.text = text;
+            this.sql = sql;
+        }
+
+        List<SqlStatement> statements() {
+            if (!sql) {
+                // a Java migration: its DDL is attributed to the migration as a whole
+                return List.of(new SqlStatement(0, 1, "-- Java migration " + migration.file()));
+            }
+            return StatementLines.map(migration.file(), text, executed, 1);
+        }
+    }
+
+    /** The db-guard callback: tags the journal on Flyway's connection, and remembers what ran. */
+    private static final class Recorder implements Callback {
+        private final RunListener listener;
+        final List<Unit> units = new ArrayList<>();
+        private Unit current;
+
+        Recorder(RunListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public boolean supports(Event event, Context context) {
+            return event == Event.BEFORE_EACH_MIGRATE || event == Event.BEFORE_EACH_MIGRATE_STATEMENT
+                    || event == Event.AFTER_EACH_MIGRATE;
+        }
+
+        @Override
+        public boolean canHandleInTransaction(Event event, Context context) {
+            return true;
+        }
+
+        @Override
+        public void handle(Event event, Context context) {
+            try {
+                if (event == Event.BEFORE_EACH_MIGRATE) {
+                    current = unit(units.size(), context.getMigrationInfo());
+                    units.add(current);
+                    listener.progress("applying " + current.migration.file() + " (Flyway)");
+                    DdlJournal.tag(context.getConnection(), current.index, 0);
+                } else if (event == Event.BEFORE_EACH_MIGRATE_STATEMENT && current != null) {
+                    current.executed.add(StatementLines.withoutDelimiter(context.getStatement().getSql()));
+                    DdlJournal.tag(context.getConnection(), current.index, current.executed.size() - 1);
+                } else if (event == Event.AFTER_EACH_MIGRATE && current != null) {
+                    current.millis = (System.nanoTime() - current.started) / 1_000_000;
+                    DdlJournal.untag(context.getConnection());
+                    current = null;
+                }
+            } catch (SQLException e) {
+                throw new FlywayException("db-guard could not tag the DDL journal: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public String getCallbackName() {
+            return "db-guard journal";
+        }
+
+        private static Unit unit(int index, MigrationInfo info) {
+            String script = info.getScript();
+            String physical = info.getPhysicalLocation();
+            Path path = physical == null || physical.isBlank() ? null : Path.of(physical);
+            boolean sql = script.endsWith(".sql");
+            String text = null;
+            if (sql && path != null && Files.isRegularFile(path)) {
+                try {
+                    text = Files.readString(path, StandardCharsets.UTF_8).replace("\r\n", "\n").replace('\r', '\n');
+                } catch (IOException e) {
+                    text = null; // Flyway read it; lines fall back to the first statement
+                }
+            }
+            String version = info.getVersion() == null ? null : info.getVersion().getVersion();
+            Migration.Kind kind = version != null ? Migration.Kind.VERSIONED : Migration.Kind.REPEATABLE;
+            Path location = path != null && path.getParent() != null ? path.getParent() : Path.of("");
+            return new Unit(index, new Migration(location, path, script, version, info.getDescription(), kind), text, sql);
+        }
+
+        /** Flyway's failure as db-guard's: the file and line of the statement PostgreSQL rejected when known. */
+        DbGuardException failure(RuntimeException e) {
+            SQLException sql = sqlCause(e);
+            Unit unit = current != null ? current : null;
+            if (unit != null && sql != null && unit.sql && !unit.executed.isEmpty()) {
+                List<SqlStatement> statements = unit.statements();
+                return MigrationRunner.rejected(unit.migration, statements.get(statements.size() - 1), sql,
+                        "\n  note: Flyway applied this migration; what Flyway commits on failure is what stays applied");
+            }
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+            if (unit != null) {
+                return new MigrationException(unit.migration.file(), 0, sql == null ? null : sql.getSQLState(),
+                        unit.migration.file() + ": Flyway could not apply it: " + message);
+            }
+            String hint = message.contains("mixed is false")
+                    ? "; Flyway refuses this in production too: split the migration, or set <mixed>true</mixed> in the"
+                            + " flyway-maven-plugin block (db-guard reads it; with CREATE INDEX CONCURRENTLY Flyway then"
+                            + " also needs postgresql.transactional.lock=false, or the index build waits on Flyway's own"
+                            + " lock), or set format plain if Flyway does not apply these migrations"
+                    : "";
+            return new DbGuardException("Flyway refused the migrations: " + message + hint);
+        }
+
+        private static SQLException sqlCause(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SQLException s) {
+                    return s;
+                }
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.dbguard.core.format;
+
+import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.RunListener;
+import dev.dbguard.core.journal.AppliedScript;
+import dev.dbguard.core.postgres.ThrowawayPostgres;
+import dev.dbguard.core.report.AppliedMigration;
+import java.sql.Connection;
+import java.util.List;
+
+/**
+ * The project's migrations in one format, applied the way that format's tool applies them, with every statement
+ * tagged for the DDL journal ({@code DdlJournal}) so findings point at a file and line.
+ */
+public interface MigrationSource {
+
+    /** The format this source applies, for progress messages. */
+    String describe();
+
+    /**
+     * Applies every migration to the throwaway database. The journal is installed; {@code admin} is a superuser
+     * connection the source may apply on or not (a tool may open its own).
+     *
+     * @throws dev.dbguard.core.migration.MigrationException when a migration is rejected, naming file and line
+     */
+    Applied apply(ThrowawayPostgres database, Connection admin, RunListener listener);
+
+    /**
+     * What was applied: each unit (a script, a Flyway migration, a Liquibase changeset) with its statements and
+     * their lines, the text the lines refer to (comments such as suppressions are read from it; lines of other
+     * units blanked), and the report's view of each.
+     */
+    record Applied(List<AppliedScript> scripts, List<String> texts, List<AppliedMigration> migrations) {
+        public Applied {
+            scripts = List.copyOf(scripts);
+            texts = List.copyOf(texts);
+            migrations = List.copyOf(migrations);
+        }
+    }
+
+    /** The source for the configured format; {@code auto} chosen as documented on {@link MigrationSources}. */
+    static MigrationSource of(GuardConfig config, RunListener listener) {
+        return MigrationSources.select(config, listener);
+    }
+}

@@ -1,0 +1,153 @@
+package dev.dbguard.core.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dbguard.core.DbGuard;
+import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.RunListener;
+import dev.dbguard.core.migration.MigrationFormat;
+import dev.dbguard.core.migration.MigrationSettings;
+import dev.dbguard.core.report.AnalysisResult;
+import dev.dbguard.core.report.Finding;
+import dev.dbguard.core.testing.SharedPostgres;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The motomind-unsafe schema written in every format gives the same findings as the plain SQL version: same rule
+ * ids, tables and columns; only the locations differ (and point into each format's own files).
+ */
+class MigrationFormatsTest {
+
+    private static final Path ROOT = Path.of("src/test/resources/formats/motomind");
+    private static AnalysisResult plain;
+
+    @BeforeAll
+    static void runPlain() {
+        plain = run(settings(MigrationFormat.PLAIN, null));
+    }
+
+    private static MigrationSettings settings(MigrationFormat format, Path changeLog) {
+        return new MigrationSettings(format, List.of(), List.of(), java.util.Map.of(), null, null, null, null,
+                changeLog, null, null, null, null, java.util.Map.of());
+    }
+
+    private static AnalysisResult run(MigrationSettings settings) {
+        GuardConfig config = GuardConfig.builder().migration(ROOT.resolve("migration")).appRole("motomind_app")
+                .migrationSettings(settings).build();
+        return new DbGuard(SharedPostgres.scratchDatabases()).run(config, RunListener.SILENT);
+    }
+
+    /** rule | table | column of every finding: what must not depend on the format. */
+    private static Set<String> keys(AnalysisResult result) {
+        return result.findings().stream().map(f -> f.rule() + "|" + f.table() + "|" + f.column())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void plainFindsTheUnsafeSchema() {
+        assertThat(keys(plain)).contains("rls-disabled|public.garages|null", "tenant-column-missing|public.reminders|null",
+                "cross-tenant-reference|public.vehicles|garage_id");
+    }
+
+    @Test
+    void flywayGivesThePlainFindingsAtTheSameLines() {
+        AnalysisResult flyway = run(settings(MigrationFormat.FLYWAY, null));
+        assertThat(keys(flyway)).isEqualTo(keys(plain));
+        // same files, Flyway's statements mapped onto the same lines
+        assertThat(locations(flyway)).isEqualTo(locations(plain));
+        assertThat(flyway.migrations()).extracting(m -> m.file()).containsExactly("V1__tenants.sql", "V2__garages.sql",
+                "V3__vehicles.sql", "V4__vehicle_events_and_reminders.sql", "V5__vehicle_images.sql");
+    }
+
+    @Test
+    void autoPicksFlywayForVersionedScripts() {
+        GuardConfig config = GuardConfig.builder().migration(ROOT.resolve("migration")).build();
+        assertThat(MigrationSources.resolve(config)).isEqualTo(MigrationFormat.FLYWAY);
+        assertThat(MigrationSources.resolve(config.toBuilder().migrationSettings(
+                settings(MigrationFormat.AUTO, ROOT.resolve("liquibase-sql/db.changelog-master.sql"))).build()))
+                .isEqualTo(MigrationFormat.LIQUIBASE);
+    }
+
+    @Test
+    void anUnknownFormatIsAClearError() {
+        assertThat(MigrationFormat.parse(" Liquibase ")).isEqualTo(MigrationFormat.LIQUIBASE);
+        assertThat(MigrationFormat.parse(null)).isEqualTo(MigrationFormat.AUTO);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MigrationFormat.parse("sqitch"))
+                .hasMessage("format: 'sqitch' is not a migration format; use auto, flyway, liquibase or plain");
+    }
+
+    @Test
+    void liquibaseFormattedSqlGivesThePlainFindingsAtStatementLines() {
+        Path changeLog = ROOT.resolve("liquibase-sql/db.changelog-master.sql");
+        AnalysisResult liquibase = run(settings(MigrationFormat.LIQUIBASE, changeLog));
+        assertThat(keys(liquibase)).isEqualTo(keys(plain));
+        String file = "formats/motomind/liquibase-sql/db.changelog-master.sql";
+        assertThat(liquibase.findings()).allSatisfy(f -> assertThat(f.source() == null ? null : f.source().file()).isIn(file, null));
+        // rls-disabled on garages points at CREATE TABLE garages, line 19 of the changelog
+        Finding garages = liquibase.findings().stream()
+                .filter(f -> f.rule().equals("rls-disabled") && f.table().equals("public.garages")).findFirst().orElseThrow();
+        assertThat(garages.source().line()).isEqualTo(19);
+        assertThat(liquibase.migrations()).extracting(m -> m.file()).first().isEqualTo(file + "::1-tenants::motomind");
+    }
+
+    @Test
+    void liquibaseXmlGivesThePlainFindingsAtTheChangeSets() {
+        Path changeLog = ROOT.resolve("liquibase-xml/db.changelog-master.xml");
+        AnalysisResult liquibase = run(settings(MigrationFormat.LIQUIBASE, changeLog));
+        assertThat(keys(liquibase)).isEqualTo(keys(plain));
+        Finding garages = liquibase.findings().stream()
+                .filter(f -> f.rule().equals("rls-disabled") && f.table().equals("public.garages")).findFirst().orElseThrow();
+        assertThat(garages.source().file()).isEqualTo("formats/motomind/liquibase-xml/db.changelog-master.xml");
+        assertThat(garages.source().line()).isEqualTo(22); // <changeSet id="2-garages" ...>
+        Finding reminders = liquibase.findings().stream()
+                .filter(f -> f.rule().equals("tenant-column-missing") && f.table().equals("public.reminders")).findFirst()
+                .orElseThrow();
+        assertThat(reminders.source().file()).isEqualTo("formats/motomind/liquibase-xml/changes/vehicles.xml");
+        assertThat(reminders.source().line()).isEqualTo(30); // <changeSet id="4-vehicle-events-and-reminders" ...>
+    }
+
+    @Test
+    void liquibaseYamlGivesThePlainFindingsAtTheChangeSets() {
+        Path changeLog = ROOT.resolve("liquibase-yaml/db.changelog-master.yaml");
+        AnalysisResult liquibase = run(settings(MigrationFormat.LIQUIBASE, changeLog));
+        assertThat(keys(liquibase)).isEqualTo(keys(plain));
+        Finding reminders = liquibase.findings().stream()
+                .filter(f -> f.rule().equals("tenant-column-missing") && f.table().equals("public.reminders")).findFirst()
+                .orElseThrow();
+        assertThat(reminders.source().file()).isEqualTo("formats/motomind/liquibase-yaml/db.changelog-master.yaml");
+        assertThat(reminders.source().line()).isEqualTo(47); // "- changeSet:" of 4-vehicle-events-and-reminders
+    }
+
+    @Test
+    void aChangeSetPostgresqlRejectsNamesTheChangelogLineAndChangeSet(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        Path changeLog = dir.resolve("changelog.sql");
+        java.nio.file.Files.writeString(changeLog, """
+                --liquibase formatted sql
+
+                --changeset alice:1
+                CREATE TABLE tenants (id uuid PRIMARY KEY);
+
+                --changeset alice:2
+                CREATE TABLE ok (id int);
+                CREATE TABLEE broken (id int);
+                """);
+        GuardConfig config = GuardConfig.builder().migration(dir).migrationSettings(settings(MigrationFormat.LIQUIBASE,
+                changeLog)).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new DbGuard(SharedPostgres.scratchDatabases()).run(config, RunListener.SILENT))
+                .hasMessageStartingWith("changelog.sql:8: PostgreSQL rejected the statement: 42601 syntax error")
+                .hasMessageContaining("changeset: 2::alice");
+    }
+
+    private static Set<String> locations(AnalysisResult result) {
+        return result.findings().stream().map(f -> f.rule() + "|" + f.table() + "|" + f.source())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+}

@@ -1,0 +1,8 @@
+CREATE TABLE tenants (
+    id   uuid PRIMARY KEY,
+    name text NOT NULL
+);
+
+CREATE ROLE fleet_app LOGIN;
+GRANT USAGE ON SCHEMA public TO fleet_app;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO fleet_app;
