@@ -77,7 +77,7 @@ public final class DbGuard {
             List<AppliedScript> scripts = applied.scripts();
             // comments are not statements: suppressions and release markers are read from the text, once
             Suppressions suppressions = Suppressions.read(scripts, applied.texts());
-            RehearsalOutcome rehearsal = rehearse(database, source, scripts, applied, config, settings, listener);
+            RehearsalOutcome rehearsal = rehearse(database, scripts, applied, config, settings, listener);
             SchemaContext schema = SchemaContext.of(applied.snapshot(), config,
                     new JournalSourceLocator(scripts, applied.journal()));
             List<Finding> found = new ArrayList<>(judge(applied, schema, config, settings, rehearsal, listener));
@@ -157,8 +157,7 @@ public final class DbGuard {
      * The data rehearsal ({@link Rehearsal}): after the main pass, so every migration is known to apply on empty
      * tables; in a sibling database, so the migrated database holds no synthetic rows.
      */
-    private static RehearsalOutcome rehearse(ThrowawayPostgres database, MigrationSource source,
-                                             List<AppliedScript> scripts,
+    private static RehearsalOutcome rehearse(ThrowawayPostgres database, List<AppliedScript> scripts,
                                              Applied applied, GuardConfig config, RuleSettings settings,
                                              RunListener listener) {
         boolean wanted = BuiltInRules.all().stream()
@@ -166,10 +165,14 @@ public final class DbGuard {
         if (!config.rehearse() || !wanted || scripts.isEmpty()) {
             return RehearsalOutcome.NONE;
         }
-        if (!(source instanceof PlainMigrationSource)) {
-            listener.progress("data rehearsal: runs for plain SQL migrations (format plain) only in this version; "
-                    + source.describe() + " migrations are not rehearsed");
-            return RehearsalOutcome.NONE;
+        // the rehearsal replays the SQL each migration executed (after Flyway's placeholders, as Liquibase generated
+        // it); a Java migration's work cannot be replayed, and without it the later migrations would not apply
+        for (AppliedScript script : scripts) {
+            if (script.statements().stream().anyMatch(st -> st.sql().startsWith("-- Java migration"))) {
+                listener.progress("data rehearsal: skipped, " + script.migration().file()
+                        + " is a Java migration, which the rehearsal cannot replay");
+                return RehearsalOutcome.NONE;
+            }
         }
         return new Rehearsal(config, scripts, applied.snapshot(), applied.history(), listener).run(database);
     }
