@@ -69,7 +69,7 @@ public final class DdlJournal {
                 objsubid int,
                 original boolean);
             -- tables created by the migration running now: nothing reads their rows yet and the migration rules exempt
-            -- them, so their state is captured once, when a later migration's first DDL command runs (or at flush()),
+            -- them, so their state is captured once, before a later migration's first DDL command runs (or at flush()),
             -- tagged with the last statement of their migration that ran DDL, not after every command
             CREATE TABLE db_guard_journal.created (table_oid oid PRIMARY KEY, migration int, last_stmt text);
             -- the state of one table, right after the command (statement) that touched it
@@ -113,7 +113,6 @@ public final class DdlJournal {
             DECLARE
                 stmt text := coalesce(db_guard_journal.statement_key(), '');
                 mig int;
-                created record;
                 touched record;
             BEGIN
                 INSERT INTO db_guard_journal.ddl (statement, command_tag, object_type, schema_name, object_identity, catalog, objid)
@@ -122,14 +121,6 @@ public final class DdlJournal {
 
                 IF stmt <> '' THEN
                     mig := split_part(stmt, ':', 1)::int;
-                    -- a later migration began: the tables earlier ones created get their state now
-                    FOR created IN
-                        SELECT c.table_oid, c.last_stmt FROM db_guard_journal.created c
-                        WHERE c.migration < mig ORDER BY c.table_oid
-                    LOOP
-                        PERFORM db_guard_journal.capture(created.last_stmt, created.table_oid, false);
-                    END LOOP;
-                    DELETE FROM db_guard_journal.created c WHERE c.migration < mig;
                     UPDATE db_guard_journal.created c SET last_stmt = stmt WHERE c.last_stmt <> stmt;
                     INSERT INTO db_guard_journal.created
                     SELECT DISTINCT d.objid, mig, stmt FROM pg_event_trigger_ddl_commands() d
@@ -164,6 +155,28 @@ public final class DdlJournal {
                 END LOOP;
             END
             $fn$;
+            -- before a command of a later migration runs (ddl_command_start), the tables earlier migrations created get
+            -- the state those migrations left them in
+            CREATE FUNCTION db_guard_journal.record_start() RETURNS event_trigger
+                LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $fn$
+            DECLARE
+                stmt text := coalesce(db_guard_journal.statement_key(), '');
+                mig int;
+                created record;
+            BEGIN
+                IF stmt = '' THEN
+                    RETURN;
+                END IF;
+                mig := split_part(stmt, ':', 1)::int;
+                FOR created IN
+                    SELECT c.table_oid, c.last_stmt FROM db_guard_journal.created c
+                    WHERE c.migration < mig ORDER BY c.table_oid
+                LOOP
+                    PERFORM db_guard_journal.capture(created.last_stmt, created.table_oid, false);
+                    DELETE FROM db_guard_journal.created c WHERE c.table_oid = created.table_oid;
+                END LOOP;
+            END
+            $fn$;
             -- called once the migrations have run: the state of the tables the last migrations created
             CREATE FUNCTION db_guard_journal.flush() RETURNS void
                 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $fn$
@@ -187,6 +200,7 @@ public final class DdlJournal {
                 WHERE NOT d.is_temporary;
             END
             $fn$;
+            CREATE EVENT TRIGGER db_guard_record_start ON ddl_command_start EXECUTE FUNCTION db_guard_journal.record_start();
             CREATE EVENT TRIGGER db_guard_record_ddl ON ddl_command_end EXECUTE FUNCTION db_guard_journal.record_ddl();
             CREATE EVENT TRIGGER db_guard_record_drop ON sql_drop EXECUTE FUNCTION db_guard_journal.record_drop();
             """;
@@ -204,7 +218,8 @@ public final class DdlJournal {
     /** Removes the journal (its event triggers and schema), leaving the database as the migrations made it. */
     public static void uninstall(Connection admin) throws SQLException {
         try (Statement s = admin.createStatement()) {
-            s.execute("DROP EVENT TRIGGER IF EXISTS db_guard_record_ddl; DROP EVENT TRIGGER IF EXISTS db_guard_record_drop; "
+            s.execute("DROP EVENT TRIGGER IF EXISTS db_guard_record_start; DROP EVENT TRIGGER IF EXISTS db_guard_record_ddl; "
+                    + "DROP EVENT TRIGGER IF EXISTS db_guard_record_drop; "
                     + "DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
         }
     }
