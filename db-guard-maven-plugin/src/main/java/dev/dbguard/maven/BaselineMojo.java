@@ -9,6 +9,7 @@ import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.eclipse.aether.RepositorySystem;
 
 /**
@@ -18,7 +19,7 @@ import org.eclipse.aether.RepositorySystem;
  * Commit the file; run the goal again after fixing baselined findings. Bound to no phase: run it by hand,
  * {@code mvn db-guard:baseline}.
  */
-@Mojo(name = "baseline", threadSafe = true)
+@Mojo(name = "baseline", threadSafe = true, requiresDependencyResolution = ResolutionScope.TEST)
 public class BaselineMojo extends AbstractDbGuardMojo {
 
     @Inject

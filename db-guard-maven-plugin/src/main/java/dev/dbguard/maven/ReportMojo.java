@@ -16,6 +16,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.reporting.MavenReport;
 import org.apache.maven.reporting.MavenReportException;
@@ -31,7 +32,8 @@ import org.eclipse.aether.RepositorySystem;
  * has one superclass, and the report must read exactly the parameters {@code check} reads, or the two would judge
  * different inputs. Run on its own ({@code mvn db-guard:report}) it writes the standalone {@code db-guard.html}.
  */
-@Mojo(name = "report", defaultPhase = LifecyclePhase.SITE, threadSafe = true)
+@Mojo(name = "report", defaultPhase = LifecyclePhase.SITE, threadSafe = true,
+        requiresDependencyResolution = ResolutionScope.TEST)
 public class ReportMojo extends AbstractDbGuardMojo implements MavenReport {
 
     /** Where {@code mvn site} puts report pages; set by maven-site-plugin when it runs the report. */

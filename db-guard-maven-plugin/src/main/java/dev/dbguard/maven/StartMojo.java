@@ -11,6 +11,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.eclipse.aether.RepositorySystem;
 
 /**
@@ -20,7 +21,8 @@ import org.eclipse.aether.RepositorySystem;
  * {@code dbguard.port}. The database holds the schema the migrations built and the rows they inserted, nothing
  * db-guard made (its journal is removed, the probe's rows are rolled back). {@code stop} stops it.
  */
-@Mojo(name = "start", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
+@Mojo(name = "start", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true,
+        requiresDependencyResolution = ResolutionScope.TEST)
 public class StartMojo extends CheckMojo {
 
     private IntegrationDatabase started;

@@ -62,6 +62,22 @@ public record MigrationSettings(
                 defaultSchemaName, classLoader, flywayConfiguration);
     }
 
+    /**
+     * Every setting as text, the class loader as the class path it reads (not its identity): equal settings give
+     * equal text in every goal, which the stored analysis's fingerprint relies on.
+     */
+    @Override
+    public String toString() {
+        String classPath = classLoader instanceof java.net.URLClassLoader urls
+                ? java.util.Arrays.toString(urls.getURLs()) : String.valueOf(classLoader == null ? null : "custom");
+        return "MigrationSettings[format=" + format + ", locations=" + locations + ", flywaySchemas=" + flywaySchemas
+                + ", placeholders=" + new java.util.TreeMap<>(placeholders) + ", placeholderPrefix=" + placeholderPrefix
+                + ", placeholderSuffix=" + placeholderSuffix + ", sqlMigrationPrefix=" + sqlMigrationPrefix
+                + ", baselineVersion=" + baselineVersion + ", changeLogFile=" + changeLogFile + ", contexts=" + contexts
+                + ", labels=" + labels + ", defaultSchemaName=" + defaultSchemaName + ", classPath=" + classPath
+                + ", flywayConfiguration=" + new java.util.TreeMap<>(flywayConfiguration) + "]";
+    }
+
     /** The class loader that sees the project's classes, or db-guard's own. */
     public ClassLoader effectiveClassLoader() {
         return classLoader != null ? classLoader : MigrationSettings.class.getClassLoader();

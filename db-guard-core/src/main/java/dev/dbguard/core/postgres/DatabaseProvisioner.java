@@ -50,7 +50,7 @@ public interface DatabaseProvisioner {
             ThrowawayPostgres database = provisioner.provision(config, listener);
             try {
                 InitScripts.run(database, copy, listener);
-                return database;
+                return new InitScripts.Initialised(database, copy, listener);
             } catch (RuntimeException e) {
                 database.close();
                 throw e;

@@ -50,4 +50,58 @@ final class InitScripts {
             throw new DbGuardException("cannot connect to run the init scripts: " + e.getMessage());
         }
     }
+
+    /**
+     * A database whose init scripts have run; its siblings (the data rehearsal's database) get them too, so the
+     * migrations find there what production has before the first migration.
+     */
+    record Initialised(ThrowawayPostgres database, List<Path> scripts, RunListener listener)
+            implements ThrowawayPostgres {
+        @Override
+        public String jdbcUrl() {
+            return database.jdbcUrl();
+        }
+
+        @Override
+        public String adminUser() {
+            return database.adminUser();
+        }
+
+        @Override
+        public Connection connectAsAdmin() throws SQLException {
+            return database.connectAsAdmin();
+        }
+
+        @Override
+        public Connection connect(String user, String password) throws SQLException {
+            return database.connect(user, password);
+        }
+
+        @Override
+        public ThrowawayPostgres sibling() {
+            ThrowawayPostgres sibling = database.sibling();
+            try {
+                run(sibling, scripts, listener);
+                return sibling;
+            } catch (RuntimeException e) {
+                sibling.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public String serverVersion() {
+            return database.serverVersion();
+        }
+
+        @Override
+        public ConnectionInfo connectionInfo() {
+            return database.connectionInfo();
+        }
+
+        @Override
+        public void close() {
+            database.close();
+        }
+    }
 }
