@@ -88,40 +88,9 @@ public final class IntegrationDatabase implements AutoCloseable {
     }
 
     /** The database as {@link DbGuard#run} sees it: its close at the end of the run leaves it running. */
-    private record KeptOpen(ThrowawayPostgres database) implements ThrowawayPostgres {
-        @Override
-        public String jdbcUrl() {
-            return database.jdbcUrl();
-        }
-
-        @Override
-        public String adminUser() {
-            return database.adminUser();
-        }
-
-        @Override
-        public Connection connectAsAdmin() throws SQLException {
-            return database.connectAsAdmin();
-        }
-
-        @Override
-        public Connection connect(String user, String password) throws SQLException {
-            return database.connect(user, password);
-        }
-
-        @Override
-        public String serverVersion() {
-            return database.serverVersion();
-        }
-
-        @Override
-        public ConnectionInfo connectionInfo() {
-            return database.connectionInfo();
-        }
-
-        @Override
-        public ThrowawayPostgres sibling() {
-            return database.sibling();
+    private static final class KeptOpen extends dev.dbguard.core.postgres.ForwardingPostgres {
+        KeptOpen(ThrowawayPostgres database) {
+            super(database);
         }
 
         @Override

@@ -55,31 +55,19 @@ final class InitScripts {
      * A database whose init scripts have run; its siblings (the data rehearsal's database) get them too, so the
      * migrations find there what production has before the first migration.
      */
-    record Initialised(ThrowawayPostgres database, List<Path> scripts, RunListener listener)
-            implements ThrowawayPostgres {
-        @Override
-        public String jdbcUrl() {
-            return database.jdbcUrl();
-        }
+    static final class Initialised extends ForwardingPostgres {
+        private final List<Path> scripts;
+        private final RunListener listener;
 
-        @Override
-        public String adminUser() {
-            return database.adminUser();
-        }
-
-        @Override
-        public Connection connectAsAdmin() throws SQLException {
-            return database.connectAsAdmin();
-        }
-
-        @Override
-        public Connection connect(String user, String password) throws SQLException {
-            return database.connect(user, password);
+        Initialised(ThrowawayPostgres database, List<Path> scripts, RunListener listener) {
+            super(database);
+            this.scripts = List.copyOf(scripts);
+            this.listener = listener;
         }
 
         @Override
         public ThrowawayPostgres sibling() {
-            ThrowawayPostgres sibling = database.sibling();
+            ThrowawayPostgres sibling = database().sibling();
             try {
                 run(sibling, scripts, listener);
                 return sibling;
@@ -87,21 +75,6 @@ final class InitScripts {
                 sibling.close();
                 throw e;
             }
-        }
-
-        @Override
-        public String serverVersion() {
-            return database.serverVersion();
-        }
-
-        @Override
-        public ConnectionInfo connectionInfo() {
-            return database.connectionInfo();
-        }
-
-        @Override
-        public void close() {
-            database.close();
         }
     }
 }
