@@ -2,6 +2,7 @@ package dev.dbguard.core;
 
 import dev.dbguard.core.catalog.CatalogReader;
 import dev.dbguard.core.catalog.CatalogSnapshot;
+import dev.dbguard.core.format.LiquibaseMigrationSource;
 import dev.dbguard.core.format.MigrationSource;
 import dev.dbguard.core.format.PlainMigrationSource;
 import dev.dbguard.core.history.MigrationStep;
@@ -83,6 +84,9 @@ public final class DbGuard {
             List<Finding> found = new ArrayList<>(judge(applied, schema, config, settings, rehearsal, listener));
             // the isolation probe: synthetic rows for two tenants, then reads and writes across them as the app
             found.addAll(IsolationProbe.run(database, schema, settings, listener));
+            if (source instanceof LiquibaseMigrationSource) {
+                found = namingChangeSets(found, scripts);
+            }
             List<Finding> findings = suppressions.apply(found, listener);
             reportParsing(applied.history(), listener);
             TenantModel tenancy = new TenantModel(applied.snapshot(), config.tenantColumns(), config.tenantTable(),
@@ -147,6 +151,32 @@ public final class DbGuard {
             }
         }
         return findings;
+    }
+
+    /**
+     * Liquibase findings name the changeset as well as its file and line: {@code (changeset 3-vehicles::motomind)}
+     * at the end of the message, the changeset being the last one of that file starting at or before the line.
+     */
+    private static List<Finding> namingChangeSets(List<Finding> findings, List<AppliedScript> scripts) {
+        List<Finding> named = new ArrayList<>();
+        for (Finding finding : findings) {
+            String changeSet = null;
+            int start = -1;
+            if (finding.source() != null) {
+                for (AppliedScript script : scripts) {
+                    if (!script.migration().file().equals(finding.source().file()) || script.statements().isEmpty()) {
+                        continue;
+                    }
+                    int line = script.statements().get(0).line();
+                    if (line <= finding.source().line() && line > start) {
+                        start = line;
+                        changeSet = script.migration().description();
+                    }
+                }
+            }
+            named.add(changeSet == null ? finding : finding.withMessage(finding.message() + " (changeset " + changeSet + ")"));
+        }
+        return named;
     }
 
     /** The rule ids that need the data rehearsal: when none is enabled, it does not run. */

@@ -40,6 +40,10 @@ public record Finding(
         return new Finding(rule, newSeverity, table, column, object, source, message, fix, rollback, suppressed);
     }
 
+    public Finding withMessage(String newMessage) {
+        return new Finding(rule, severity, table, column, object, source, newMessage, fix, rollback, suppressed);
+    }
+
     public Finding withSource(SourceRef newSource) {
         return new Finding(rule, severity, table, column, object, newSource, message, fix, rollback, suppressed);
     }

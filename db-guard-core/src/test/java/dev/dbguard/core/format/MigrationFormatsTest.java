@@ -110,6 +110,9 @@ class MigrationFormatsTest {
                 .orElseThrow();
         assertThat(reminders.source().file()).isEqualTo("formats/motomind/liquibase-xml/changes/vehicles.xml");
         assertThat(reminders.source().line()).isEqualTo(30); // <changeSet id="4-vehicle-events-and-reminders" ...>
+        // the changeset by id and author, as Liquibase users name it
+        assertThat(garages.message()).endsWith("(changeset 2-garages::motomind)");
+        assertThat(reminders.message()).endsWith("(changeset 4-vehicle-events-and-reminders::motomind)");
     }
 
     @Test
