@@ -2,6 +2,7 @@ package dev.dbguard.core;
 
 import dev.dbguard.core.catalog.CatalogReader;
 import dev.dbguard.core.catalog.CatalogSnapshot;
+import dev.dbguard.core.format.FlywayMigrationSource;
 import dev.dbguard.core.format.LiquibaseMigrationSource;
 import dev.dbguard.core.format.MigrationSource;
 import dev.dbguard.core.format.PlainMigrationSource;
@@ -31,7 +32,6 @@ import dev.dbguard.core.rules.RuleSettings;
 import dev.dbguard.core.rules.SchemaContext;
 import dev.dbguard.core.rules.SchemaRule;
 import dev.dbguard.core.rules.Suppressions;
-import dev.dbguard.core.tenancy.TenantModel;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -78,7 +78,7 @@ public final class DbGuard {
             List<AppliedScript> scripts = applied.scripts();
             // comments are not statements: suppressions and release markers are read from the text, once
             Suppressions suppressions = Suppressions.read(scripts, applied.texts());
-            RehearsalOutcome rehearsal = rehearse(database, scripts, applied, config, settings, listener);
+            RehearsalOutcome rehearsal = rehearse(database, applied, config, settings, listener);
             SchemaContext schema = SchemaContext.of(applied.snapshot(), config,
                     new JournalSourceLocator(scripts, applied.journal()));
             List<Finding> found = new ArrayList<>(judge(applied, schema, config, settings, rehearsal, listener));
@@ -89,9 +89,7 @@ public final class DbGuard {
             }
             List<Finding> findings = suppressions.apply(found, listener);
             reportParsing(applied.history(), listener);
-            TenantModel tenancy = new TenantModel(applied.snapshot(), config.tenantColumns(), config.tenantTable(),
-                    config.globalTables(), config.schemas());
-            List<TableHealth> tables = TableHealth.of(applied.snapshot(), tenancy, config.schemas(), findings);
+            List<TableHealth> tables = TableHealth.of(applied.snapshot(), schema.tenancy(), config.schemas(), findings);
             long millis = (System.nanoTime() - started) / 1_000_000;
             return new AnalysisResult(VERSION, database.serverVersion(), applied.migrations(), findings, millis,
                     ExaminedTables.of(schema, applied.history(), settings), tables);
@@ -187,9 +185,9 @@ public final class DbGuard {
      * The data rehearsal ({@link Rehearsal}): after the main pass, so every migration is known to apply on empty
      * tables; in a sibling database, so the migrated database holds no synthetic rows.
      */
-    private static RehearsalOutcome rehearse(ThrowawayPostgres database, List<AppliedScript> scripts,
-                                             Applied applied, GuardConfig config, RuleSettings settings,
-                                             RunListener listener) {
+    private static RehearsalOutcome rehearse(ThrowawayPostgres database, Applied applied, GuardConfig config,
+                                             RuleSettings settings, RunListener listener) {
+        List<AppliedScript> scripts = applied.scripts();
         boolean wanted = BuiltInRules.all().stream()
                 .anyMatch(rule -> REHEARSAL_RULES.contains(rule.id()) && settings.enabled(rule));
         if (!config.rehearse() || !wanted || scripts.isEmpty()) {
@@ -198,7 +196,7 @@ public final class DbGuard {
         // the rehearsal replays the SQL each migration executed (after Flyway's placeholders, as Liquibase generated
         // it); a Java migration's work cannot be replayed, and without it the later migrations would not apply
         for (AppliedScript script : scripts) {
-            if (script.statements().stream().anyMatch(st -> st.sql().startsWith("-- Java migration"))) {
+            if (FlywayMigrationSource.isJavaMigration(script)) {
                 listener.progress("data rehearsal: skipped, " + script.migration().file()
                         + " is a Java migration, which the rehearsal cannot replay");
                 return RehearsalOutcome.NONE;

@@ -201,16 +201,28 @@ public final class CatalogReader {
         }
     }
 
-    /** The snapshot with exact row counts, counted in batches of {@value #ROW_COUNT_BATCH} tables. */
-    private static CatalogSnapshot withRowCounts(Connection c, CatalogSnapshot snapshot) throws SQLException {
+    /**
+     * Exact row counts of the plain tables (and partitions) among {@code tableOids}, by oid, each table counted
+     * alone ({@code ONLY}); partitioned parents and other relations get no entry. Counted in batches of
+     * {@value #ROW_COUNT_BATCH} tables, each in a transaction of its own.
+     */
+    public static Map<Long, Long> rowCounts(Connection c, List<Long> tableOids) throws SQLException {
         Map<Long, Long> counts = new HashMap<>();
-        List<Table> tables = snapshot.tables();
-        for (int from = 0; from < tables.size(); from += ROW_COUNT_BATCH) {
-            List<Table> batch = tables.subList(from, Math.min(tables.size(), from + ROW_COUNT_BATCH));
-            Array oids = c.createArrayOf("oid", batch.stream().map(Table::oid).toArray());
+        for (int from = 0; from < tableOids.size(); from += ROW_COUNT_BATCH) {
+            List<Long> batch = tableOids.subList(from, Math.min(tableOids.size(), from + ROW_COUNT_BATCH));
+            Array oids = c.createArrayOf("oid", batch.toArray());
             query(c, ROW_COUNTS, new Object[] {oids}, rs -> counts.put(rs.getLong(1), rs.getLong(2)));
-            c.commit();
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
         }
+        return counts;
+    }
+
+    /** The snapshot with exact row counts. */
+    private static CatalogSnapshot withRowCounts(Connection c, CatalogSnapshot snapshot) throws SQLException {
+        List<Table> tables = snapshot.tables();
+        Map<Long, Long> counts = rowCounts(c, tables.stream().map(Table::oid).toList());
         List<Table> counted = new ArrayList<>(tables.size());
         for (Table t : tables) {
             counted.add(new Table(t.oid(), t.name(), t.kind(), t.owner(), t.rlsEnabled(), t.rlsForced(),

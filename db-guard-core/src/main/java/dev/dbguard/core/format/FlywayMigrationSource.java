@@ -47,6 +47,18 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  */
 public final class FlywayMigrationSource implements MigrationSource {
 
+    /**
+     * What a Java migration's one statement says: its work is Java code, not SQL, so nothing can replay it (the
+     * data rehearsal checks for this).
+     */
+    public static final String JAVA_MIGRATION = "-- Java migration ";
+
+    /** True when {@code script} is a Java migration, whose work no SQL replays. */
+    public static boolean isJavaMigration(AppliedScript script) {
+        return script.statements().stream().anyMatch(st -> st.sql().startsWith(JAVA_MIGRATION));
+    }
+
+
     private final MigrationSettings settings;
     private final List<String> locations;
 
@@ -194,7 +206,7 @@ public final class FlywayMigrationSource implements MigrationSource {
         List<SqlStatement> statements() {
             if (!sql) {
                 // a Java migration: its DDL is attributed to the migration as a whole
-                return List.of(new SqlStatement(0, 1, "-- Java migration " + migration.file()));
+                return List.of(new SqlStatement(0, 1, JAVA_MIGRATION + migration.file()));
             }
             return StatementLines.map(migration.file(), text, executed, 1);
         }

@@ -4,6 +4,7 @@ import dev.dbguard.core.GuardConfig;
 import dev.dbguard.core.RunListener;
 import dev.dbguard.core.catalog.CatalogReader;
 import dev.dbguard.core.catalog.CatalogSnapshot;
+import dev.dbguard.core.catalog.Sql;
 import dev.dbguard.core.catalog.Table;
 import dev.dbguard.core.history.MigrationStep;
 import dev.dbguard.core.history.SchemaHistory;
@@ -53,10 +54,6 @@ public final class Rehearsal {
             "(?is)^(?:(?:CREATE|ALTER|DROP)\\s+(?:ROLE|GROUP|USER(?!\\s+MAPPING))\\b"
                     + "|(?:GRANT|REVOKE)\\b(?:(?!\\bON\\b).)*$)");
     private static final Pattern LEADING_COMMENTS = Pattern.compile("^(?:\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*", Pattern.DOTALL);
-
-    /** Tables a migration tool keeps for itself: never filled, never judged. */
-    private static final Set<String> TOOL_TABLES = Set.of("flyway_schema_history", "databasechangelog",
-            "databasechangeloglock", "schema_migrations");
 
     private static final StatementListener SKIP_ROLE_STATEMENTS = new StatementListener() {
         @Override
@@ -339,26 +336,42 @@ public final class Rehearsal {
     private record Count(long oid, String table, boolean partition, long rows) {
     }
 
-    /** Every table of the judged schemas with its exact row count: one query. */
+    /**
+     * Every table of the judged schemas with its exact row count ({@link CatalogReader#rowCounts}, in batches); a
+     * partitioned table holds the rows of its leaf partitions.
+     */
     private Map<Long, Count> count(Connection c) throws SQLException {
-        Map<Long, Count> counts = new LinkedHashMap<>();
+        record Listed(long oid, String table, boolean partitioned, boolean partition, long root) {
+        }
+        List<Listed> listed = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT c.oid, n.nspname, c.relname, c.relispartition,
-                       (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %s %I.%I',
-                               CASE WHEN c.relkind = 'p' THEN '' ELSE 'ONLY' END, n.nspname, c.relname),
-                               false, true, '')))[1]::text::bigint
+                SELECT c.oid, n.nspname, c.relname, c.relkind = 'p', c.relispartition,
+                       coalesce(pg_partition_root(c.oid)::oid, c.oid)
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY (?)
                 ORDER BY n.nspname, c.relname""")) {
             ps.setArray(1, c.createArrayOf("text", config.schemas().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (!TOOL_TABLES.contains(rs.getString(3))) {
-                        counts.put(rs.getLong(1), new Count(rs.getLong(1), rs.getString(2) + "." + rs.getString(3),
-                                rs.getBoolean(4), rs.getLong(5)));
+                    if (!TenantModel.isToolTable(rs.getString(3))) {
+                        listed.add(new Listed(rs.getLong(1), rs.getString(2) + "." + rs.getString(3),
+                                rs.getBoolean(4), rs.getBoolean(5), rs.getLong(6)));
                     }
                 }
             }
+        }
+        Map<Long, Long> rows = CatalogReader.rowCounts(c, listed.stream().map(Listed::oid).toList());
+        Map<Long, Long> byRoot = new HashMap<>();
+        for (Listed table : listed) {
+            if (table.partition()) {
+                byRoot.merge(table.root(), rows.getOrDefault(table.oid(), 0L), Long::sum);
+            }
+        }
+        Map<Long, Count> counts = new LinkedHashMap<>();
+        for (Listed table : listed) {
+            long n = table.partitioned() && !table.partition() ? byRoot.getOrDefault(table.oid(), 0L)
+                    : rows.getOrDefault(table.oid(), 0L);
+            counts.put(table.oid(), new Count(table.oid(), table.table(), table.partition(), n));
         }
         return counts;
     }
@@ -431,11 +444,7 @@ public final class Rehearsal {
 
     private static String quoted(String qualified) {
         int dot = qualified.indexOf('.');
-        return ident(qualified.substring(0, dot)) + "." + ident(qualified.substring(dot + 1));
-    }
-
-    private static String ident(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
+        return Sql.ident(qualified.substring(0, dot)) + "." + Sql.ident(qualified.substring(dot + 1));
     }
 
     /** The sibling database, rebuilt from nothing when a failure leaves it in a state the migrations never made. */

@@ -146,14 +146,17 @@ public final class TenantModel {
         return List.of();
     }
 
+    /** True for a migration tool's own history table (Flyway, Liquibase, Rails-style tools). */
+    public static boolean isToolTable(String tableName) {
+        return TOOL_TABLES.stream().anyMatch(tool -> tool.matcher(tableName).matches());
+    }
+
     public boolean isGlobal(QualifiedName table) {
         if (table.equals(tenantTable)) {
             return true;
         }
-        for (Pattern tool : TOOL_TABLES) {
-            if (tool.matcher(table.name()).matches()) {
-                return true;
-            }
+        if (isToolTable(table.name())) {
+            return true;
         }
         for (Pattern pattern : globalPatterns) {
             if (pattern.matcher(table.name()).matches() || pattern.matcher(table.toString()).matches()) {
