@@ -25,9 +25,21 @@ public final class DdlJournal {
     /** What the statement tag comment starts with. */
     private static final String TAG = "db_guard:";
 
+    /**
+     * The journal. Its cost is paid on every DDL command, so it is written for that (measured with the benchmark and
+     * instruction counts, see the README's Performance section): unlogged tables; the statement key read inline; a
+     * procedural loop over the commands, with a catalogue lookup only for commands on indexes, constraints, policies
+     * and triggers; and the capture of a table state limited to what cannot be read later. Column types are kept as
+     * type oid and modifier (formatted when the journal is read), and the texts PostgreSQL builds for a column default
+     * and an index (pg_get_expr, pg_get_indexdef) are built once per default and per index, keyed by their oid: a new
+     * default or a rebuilt index gets a new oid, so a text never goes stale for the object it names. Constraint texts
+     * are built on every capture (a renamed column changes a CHECK's text under the same oid). The functions the
+     * triggers run on every command set {@code enable_seqscan = off}: the catalogues' statistics date from
+     * {@code initdb}, and with them the planner would scan pg_index and pg_constraint whole for every lookup.
+     */
     private static final String INSTALL = """
             CREATE SCHEMA db_guard_journal;
-            CREATE TABLE db_guard_journal.ddl (
+            CREATE UNLOGGED TABLE db_guard_journal.ddl (
                 seq bigserial PRIMARY KEY,
                 statement text,
                 command_tag text,
@@ -37,9 +49,8 @@ public final class DdlJournal {
                 catalog text,
                 objid oid);
             -- the state of every table a command touched, right after the command: so each statement's effect on
-            -- columns, constraints and indexes is known without a round trip per statement. Plain rows, no JSON:
-            -- the trigger runs for every DDL command, so its cost is the journal's cost
-            CREATE TABLE db_guard_journal.table_state (
+            -- columns, constraints and indexes is known without a round trip per statement
+            CREATE UNLOGGED TABLE db_guard_journal.table_state (
                 seq bigserial PRIMARY KEY,
                 statement text,
                 table_oid oid,
@@ -51,14 +62,16 @@ public final class DdlJournal {
                 -- true when the command cannot change columns, constraints or indexes (a policy, a comment, a
                 -- grant, a trigger): those are not captured again, the reader carries them over
                 carried boolean);
-            CREATE TABLE db_guard_journal.column_state (
-                state bigint, attnum int, name text, type text, not_null boolean, default_expr text,
-                identity text, generated text);
-            CREATE TABLE db_guard_journal.constraint_state (
+            CREATE UNLOGGED TABLE db_guard_journal.column_state (
+                state bigint, attnum int, name text, type_oid oid, typmod int, not_null boolean, default_oid oid,
+                identity "char", generated "char");
+            CREATE UNLOGGED TABLE db_guard_journal.default_text (default_oid oid PRIMARY KEY, definition text);
+            CREATE UNLOGGED TABLE db_guard_journal.constraint_state (
                 state bigint, name text, type text, validated boolean, definition text);
-            CREATE TABLE db_guard_journal.index_state (
-                state bigint, name text, definition text, is_unique boolean, valid boolean);
-            CREATE TABLE db_guard_journal.dropped (
+            CREATE UNLOGGED TABLE db_guard_journal.index_state (
+                state bigint, index_oid oid, name text, is_unique boolean, valid boolean);
+            CREATE UNLOGGED TABLE db_guard_journal.index_text (index_oid oid PRIMARY KEY, definition text);
+            CREATE UNLOGGED TABLE db_guard_journal.dropped (
                 seq bigserial PRIMARY KEY,
                 statement text,
                 object_type text,
@@ -71,131 +84,158 @@ public final class DdlJournal {
             -- tables created by the migration running now: nothing reads their rows yet and the migration rules exempt
             -- them, so their state is captured once, before a later migration's first DDL command runs (or at flush()),
             -- tagged with the last statement of their migration that ran DDL, not after every command
-            CREATE TABLE db_guard_journal.created (table_oid oid PRIMARY KEY, migration int, last_stmt text);
-            -- the state of one table, right after the command (statement) that touched it
+            CREATE UNLOGGED TABLE db_guard_journal.created (table_oid oid PRIMARY KEY, migration int);
+            -- the state of one table, right after the command (statement) that touched it. Called by the functions
+            -- below, which run as the journal's owner with search_path and enable_seqscan set; no SET clause of its
+            -- own, which would cost on every call
             CREATE FUNCTION db_guard_journal.capture(stmt text, rel oid, carried boolean) RETURNS void
-                LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $fn$
+                LANGUAGE plpgsql AS $fn$
             DECLARE
                 state_seq bigint;
             BEGIN
                 INSERT INTO db_guard_journal.table_state
                     (statement, table_oid, schema_name, table_name, relkind, rls, rls_forced, carried)
                 SELECT stmt, c.oid, n.nspname, c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity, carried
-                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
                 WHERE c.oid = rel AND c.relkind IN ('r', 'p') AND n.nspname <> 'db_guard_journal'
                 RETURNING seq INTO state_seq;
                 IF state_seq IS NULL OR carried THEN
                     RETURN;
                 END IF;
                 INSERT INTO db_guard_journal.column_state
-                SELECT state_seq, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-                       pg_get_expr(ad.adbin, ad.adrelid), a.attidentity::text, a.attgenerated::text
-                FROM pg_attribute a
-                LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+                SELECT state_seq, a.attnum, a.attname, a.atttypid, a.atttypmod, a.attnotnull, ad.oid, a.attidentity,
+                       a.attgenerated
+                FROM pg_catalog.pg_attribute a
+                LEFT JOIN pg_catalog.pg_attrdef ad ON a.atthasdef AND ad.adrelid = a.attrelid AND ad.adnum = a.attnum
                 WHERE a.attrelid = rel AND a.attnum > 0 AND NOT a.attisdropped;
+                INSERT INTO db_guard_journal.default_text
+                SELECT ad.oid, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) FROM pg_catalog.pg_attrdef ad
+                WHERE ad.adrelid = rel
+                  AND NOT EXISTS (SELECT 1 FROM db_guard_journal.default_text x WHERE x.default_oid = ad.oid);
                 INSERT INTO db_guard_journal.constraint_state
-                SELECT state_seq, con.conname, con.contype::text, con.convalidated, pg_get_constraintdef(con.oid)
-                FROM pg_constraint con WHERE con.conrelid = rel;
+                SELECT state_seq, k.conname, k.contype::text, k.convalidated, pg_catalog.pg_get_constraintdef(k.oid)
+                FROM pg_catalog.pg_constraint k WHERE k.conrelid = rel;
                 INSERT INTO db_guard_journal.index_state
-                SELECT state_seq, ic.relname, pg_get_indexdef(i.indexrelid), i.indisunique, i.indisvalid
-                FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = rel;
+                SELECT state_seq, i.indexrelid, ic.relname, i.indisunique, i.indisvalid
+                FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = rel;
+                INSERT INTO db_guard_journal.index_text
+                SELECT i.indexrelid, pg_catalog.pg_get_indexdef(i.indexrelid) FROM pg_catalog.pg_index i
+                WHERE i.indrelid = rel
+                  AND NOT EXISTS (SELECT 1 FROM db_guard_journal.index_text x WHERE x.index_oid = i.indexrelid);
             END
             $fn$;
-            -- the statement key: from the comment the runner sends in front of each statement (see tagging), else from
-            -- the setting db_guard.statement (DDL run by other means, e.g. a migration tool's own executor)
-            CREATE FUNCTION db_guard_journal.statement_key() RETURNS text
-                LANGUAGE sql STABLE SET search_path = pg_catalog AS $fn$
-                SELECT coalesce(substring(current_query() FROM '^/\\*db_guard:([0-9]+:[0-9]+)\\*/'),
-                                current_setting('db_guard.statement', true))
-            $fn$;
-            CREATE FUNCTION db_guard_journal.record_ddl() RETURNS event_trigger
-                LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $fn$
+            -- the tables migrations before number mig created, captured as their migration left them (tagged with its
+            -- last statement that ran DDL), and forgotten
+            CREATE FUNCTION db_guard_journal.capture_created(mig int) RETURNS void
+                LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog SET enable_seqscan = off AS $fn$
             DECLARE
-                stmt text := coalesce(db_guard_journal.statement_key(), '');
-                mig int;
-                touched record;
+                created record;
+                last_stmt text;
             BEGIN
-                INSERT INTO db_guard_journal.ddl (statement, command_tag, object_type, schema_name, object_identity, catalog, objid)
-                SELECT nullif(stmt, ''), d.command_tag, d.object_type, d.schema_name, d.object_identity, d.classid::regclass::text, d.objid
-                FROM pg_event_trigger_ddl_commands() d;
-
-                IF stmt <> '' THEN
-                    mig := split_part(stmt, ':', 1)::int;
-                    UPDATE db_guard_journal.created c SET last_stmt = stmt WHERE c.last_stmt <> stmt;
-                    INSERT INTO db_guard_journal.created
-                    SELECT DISTINCT d.objid, mig, stmt FROM pg_event_trigger_ddl_commands() d
-                    WHERE d.command_tag IN ('CREATE TABLE', 'CREATE TABLE AS', 'SELECT INTO') AND d.object_type = 'table'
-                    ON CONFLICT DO NOTHING;
-                END IF;
-
-                -- the table each command touched, found through the catalogue's oid indexes (a join on the computed
-                -- oid would scan pg_class once per command, a cost that grows with the schema)
-                FOR touched IN
-                    SELECT t.relid, bool_and(t.carried) AS carried
-                    FROM (SELECT CASE
-                                     WHEN d.classid = 'pg_class'::regclass THEN
-                                         coalesce((SELECT i.indrelid FROM pg_index i WHERE i.indexrelid = d.objid), d.objid)
-                                     WHEN d.classid = 'pg_constraint'::regclass THEN
-                                         (SELECT k.conrelid FROM pg_constraint k WHERE k.oid = d.objid)
-                                     WHEN d.classid = 'pg_policy'::regclass THEN
-                                         (SELECT p.polrelid FROM pg_policy p WHERE p.oid = d.objid)
-                                     WHEN d.classid = 'pg_trigger'::regclass THEN
-                                         (SELECT t.tgrelid FROM pg_trigger t WHERE t.oid = d.objid)
-                                 END AS relid,
-                                 d.command_tag IN ('COMMENT', 'CREATE POLICY', 'ALTER POLICY', 'GRANT', 'REVOKE',
-                                                   'CREATE TRIGGER', 'ALTER TRIGGER', 'SECURITY LABEL') AS carried
-                          FROM pg_event_trigger_ddl_commands() d
-                          OFFSET 0) t
-                    WHERE t.relid IS NOT NULL
-                      AND NOT EXISTS (SELECT 1 FROM db_guard_journal.created n WHERE n.table_oid = t.relid)
-                    GROUP BY t.relid
-                    ORDER BY t.relid
+                FOR created IN
+                    SELECT c.table_oid, c.migration FROM db_guard_journal.created c
+                    WHERE mig IS NULL OR c.migration < mig ORDER BY c.table_oid
                 LOOP
-                    PERFORM db_guard_journal.capture(nullif(stmt, ''), touched.relid, touched.carried);
+                    SELECT d.statement INTO last_stmt FROM db_guard_journal.ddl d
+                    WHERE d.statement LIKE created.migration || ':%' ORDER BY d.seq DESC LIMIT 1;
+                    PERFORM db_guard_journal.capture(last_stmt, created.table_oid, false);
+                    DELETE FROM db_guard_journal.created c WHERE c.table_oid = created.table_oid;
+                END LOOP;
+            END
+            $fn$;
+            -- runs for every DDL command
+            CREATE FUNCTION db_guard_journal.record_ddl() RETURNS event_trigger
+                LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog SET enable_seqscan = off AS $fn$
+            DECLARE
+                -- the statement key: from the comment the runner sends in front of each statement (see tagging), else
+                -- from the setting db_guard.statement (DDL run by other means, e.g. a migration tool's own executor)
+                stmt text := coalesce(pg_catalog.substring(pg_catalog.current_query(), '^/\\*db_guard:([0-9]+:[0-9]+)\\*/'),
+                                      pg_catalog.current_setting('db_guard.statement', true), '');
+                d record;
+                rel oid;
+                seen oid[] := '{}';
+                capture oid[] := '{}';
+                changed oid[] := '{}';
+            BEGIN
+                FOR d IN
+                    INSERT INTO db_guard_journal.ddl
+                        (statement, command_tag, object_type, schema_name, object_identity, catalog, objid)
+                    SELECT nullif(stmt, ''), c.command_tag, c.object_type, c.schema_name, c.object_identity,
+                           c.classid::pg_catalog.regclass::pg_catalog.text, c.objid
+                    FROM pg_catalog.pg_event_trigger_ddl_commands() c
+                    RETURNING ddl.command_tag, ddl.object_type, ddl.catalog, ddl.objid
+                LOOP
+                    -- the table the command touched, found through the catalogue's oid indexes
+                    rel := NULL;
+                    IF d.catalog = 'pg_class' THEN
+                        IF d.object_type = 'index' THEN
+                            SELECT i.indrelid INTO rel FROM pg_catalog.pg_index i WHERE i.indexrelid = d.objid;
+                        ELSE
+                            rel := d.objid;
+                        END IF;
+                    ELSIF d.catalog = 'pg_constraint' THEN
+                        SELECT k.conrelid INTO rel FROM pg_catalog.pg_constraint k WHERE k.oid = d.objid;
+                    ELSIF d.catalog = 'pg_policy' THEN
+                        SELECT p.polrelid INTO rel FROM pg_catalog.pg_policy p WHERE p.oid = d.objid;
+                    ELSIF d.catalog = 'pg_trigger' THEN
+                        SELECT t.tgrelid INTO rel FROM pg_catalog.pg_trigger t WHERE t.oid = d.objid;
+                    END IF;
+                    IF rel IS NULL OR rel = 0 THEN
+                        CONTINUE;
+                    END IF;
+                    IF NOT d.command_tag IN ('COMMENT', 'CREATE POLICY', 'ALTER POLICY', 'GRANT', 'REVOKE',
+                                             'CREATE TRIGGER', 'ALTER TRIGGER', 'SECURITY LABEL') THEN
+                        changed := changed || rel;
+                    END IF;
+                    IF rel = ANY (seen) THEN
+                        CONTINUE;
+                    END IF;
+                    seen := seen || rel;
+                    IF stmt <> '' AND d.object_type = 'table'
+                       AND d.command_tag IN ('CREATE TABLE', 'CREATE TABLE AS', 'SELECT INTO') THEN
+                        INSERT INTO db_guard_journal.created
+                        VALUES (rel, pg_catalog.split_part(stmt, ':', 1)::int) ON CONFLICT DO NOTHING;
+                    ELSIF NOT EXISTS (SELECT 1 FROM db_guard_journal.created n WHERE n.table_oid = rel) THEN
+                        capture := capture || rel;
+                    END IF;
+                END LOOP;
+                FOREACH rel IN ARRAY capture LOOP
+                    PERFORM db_guard_journal.capture(nullif(stmt, ''), rel, NOT (rel = ANY (changed)));
                 END LOOP;
             END
             $fn$;
             -- before a command of a later migration runs (ddl_command_start), the tables earlier migrations created get
             -- the state those migrations left them in
             CREATE FUNCTION db_guard_journal.record_start() RETURNS event_trigger
-                LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $fn$
+                LANGUAGE plpgsql SECURITY DEFINER AS $fn$
             DECLARE
-                stmt text := coalesce(db_guard_journal.statement_key(), '');
+                stmt text;
                 mig int;
-                created record;
             BEGIN
-                IF stmt = '' THEN
+                stmt := coalesce(pg_catalog.substring(pg_catalog.current_query(), '^/\\*db_guard:([0-9]+):'),
+                                 pg_catalog.split_part(pg_catalog.current_setting('db_guard.statement', true), ':', 1));
+                IF stmt IS NULL OR stmt = '' THEN
                     RETURN;
                 END IF;
-                mig := split_part(stmt, ':', 1)::int;
-                FOR created IN
-                    SELECT c.table_oid, c.last_stmt FROM db_guard_journal.created c
-                    WHERE c.migration < mig ORDER BY c.table_oid
-                LOOP
-                    PERFORM db_guard_journal.capture(created.last_stmt, created.table_oid, false);
-                    DELETE FROM db_guard_journal.created c WHERE c.table_oid = created.table_oid;
-                END LOOP;
+                mig := stmt::int;
+                IF EXISTS (SELECT 1 FROM db_guard_journal.created c WHERE c.migration < mig) THEN
+                    PERFORM db_guard_journal.capture_created(mig);
+                END IF;
             END
             $fn$;
             -- called once the migrations have run: the state of the tables the last migrations created
             CREATE FUNCTION db_guard_journal.flush() RETURNS void
-                LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $fn$
-            DECLARE
-                created record;
-            BEGIN
-                FOR created IN SELECT table_oid, last_stmt FROM db_guard_journal.created ORDER BY table_oid LOOP
-                    PERFORM db_guard_journal.capture(created.last_stmt, created.table_oid, false);
-                END LOOP;
-                DELETE FROM db_guard_journal.created;
-            END
+                LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog AS $fn$
+                SELECT db_guard_journal.capture_created(NULL)
             $fn$;
             CREATE FUNCTION db_guard_journal.record_drop() RETURNS event_trigger
                 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $fn$
             BEGIN
                 INSERT INTO db_guard_journal.dropped
                     (statement, object_type, schema_name, object_name, object_identity, objid, objsubid, original)
-                SELECT db_guard_journal.statement_key(), d.object_type, d.schema_name, d.object_name,
-                       d.object_identity, d.objid, d.objsubid, d.original
+                SELECT coalesce(substring(current_query() FROM '^/\\*db_guard:([0-9]+:[0-9]+)\\*/'),
+                                current_setting('db_guard.statement', true)),
+                       d.object_type, d.schema_name, d.object_name, d.object_identity, d.objid, d.objsubid, d.original
                 FROM pg_event_trigger_dropped_objects() d
                 WHERE NOT d.is_temporary;
             END
@@ -275,9 +315,13 @@ public final class DdlJournal {
         java.util.Map<Long, List<TableState.ConstraintState>> constraints = new java.util.HashMap<>();
         java.util.Map<Long, List<TableState.IndexState>> indexes = new java.util.HashMap<>();
         try (Statement s = admin.createStatement()) {
+            // types formatted now, from oid and modifier; a default's and an index's text as first captured
             try (ResultSet rs = s.executeQuery("""
-                    SELECT state, attnum, name, type, not_null, default_expr, identity, generated
-                    FROM db_guard_journal.column_state ORDER BY state, attnum""")) {
+                    SELECT c.state, c.attnum, c.name, pg_catalog.format_type(c.type_oid, c.typmod), c.not_null,
+                           d.definition, c.identity::text, c.generated::text
+                    FROM db_guard_journal.column_state c
+                    LEFT JOIN db_guard_journal.default_text d ON d.default_oid = c.default_oid
+                    ORDER BY c.state, c.attnum""")) {
                 while (rs.next()) {
                     columns.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new TableState.ColumnState(
                             rs.getInt(2), rs.getString(3), rs.getString(4), rs.getBoolean(5), rs.getString(6),
@@ -294,8 +338,10 @@ public final class DdlJournal {
                 }
             }
             try (ResultSet rs = s.executeQuery("""
-                    SELECT state, name, definition, is_unique, valid
-                    FROM db_guard_journal.index_state ORDER BY state, name""")) {
+                    SELECT i.state, i.name, t.definition, i.is_unique, i.valid
+                    FROM db_guard_journal.index_state i
+                    LEFT JOIN db_guard_journal.index_text t ON t.index_oid = i.index_oid
+                    ORDER BY i.state, i.name""")) {
                 while (rs.next()) {
                     indexes.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new TableState.IndexState(
                             rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5)));

@@ -68,7 +68,7 @@ class MigrationBenchmark {
 
     private static final int TABLES = 200;
     private static final int MIGRATIONS = 1_000;
-    private static final int MEASURED_ROUNDS = 3;
+    private static final int MEASURED_ROUNDS = 5;
 
     @TempDir
     Path migrations;
@@ -243,7 +243,8 @@ class MigrationBenchmark {
                 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $fn$
             BEGIN
                 INSERT INTO db_guard_journal.ddl (statement, command_tag, object_type, schema_name, object_identity, catalog, objid)
-                SELECT db_guard_journal.statement_key(), d.command_tag, d.object_type, d.schema_name,
+                SELECT coalesce(substring(current_query(), '^/\\*db_guard:([0-9]+:[0-9]+)\\*/'),
+                                current_setting('db_guard.statement', true)), d.command_tag, d.object_type, d.schema_name,
                        d.object_identity, d.classid::regclass::text, d.objid
                 FROM pg_event_trigger_ddl_commands() d;
             END
