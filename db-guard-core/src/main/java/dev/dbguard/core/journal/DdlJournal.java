@@ -27,15 +27,16 @@ public final class DdlJournal {
 
     /**
      * The journal. Its cost is paid on every DDL command, so it is written for that (measured with the benchmark and
-     * instruction counts, see the README's Performance section): unlogged tables; the statement key read inline; a
-     * procedural loop over the commands, with a catalogue lookup only for commands on indexes, constraints, policies
-     * and triggers; and the capture of a table state limited to what cannot be read later. Column types are kept as
-     * type oid and modifier (formatted when the journal is read), and the texts PostgreSQL builds for a column default
-     * and an index (pg_get_expr, pg_get_indexdef) are built once per default and per index, keyed by their oid: a new
-     * default or a rebuilt index gets a new oid, so a text never goes stale for the object it names. Constraint texts
-     * are built on every capture (a renamed column changes a CHECK's text under the same oid). The functions the
-     * triggers run on every command set {@code enable_seqscan = off}: the catalogues' statistics date from
-     * {@code initdb}, and with them the planner would scan pg_index and pg_constraint whole for every lookup.
+     * with instruction counts, see the README's Performance section): unlogged tables; the statement key read inline;
+     * a procedural loop over the commands, with a catalogue lookup only for commands on indexes, constraints, policies
+     * and triggers; tables created by the running migration tracked without an update per command; and the texts
+     * PostgreSQL builds for a column default and for an index (pg_get_expr, pg_get_indexdef), the most expensive part
+     * of a capture, built once per default and per index, keyed by their oid. A changed default or a rebuilt index
+     * gets a new oid; what keeps the oid and changes the text PostgreSQL would print now (a renamed column or table)
+     * leaves the first text, which is the one the rules read: an index's text when a statement built it, a default's
+     * when it was set. Constraint texts are built on every capture: {@code NOT NULL} proofs read a CHECK's column
+     * names. The trigger functions set {@code enable_seqscan = off}: the catalogues' statistics date from
+     * {@code initdb}, and with them the planner scans pg_index and pg_constraint whole for every lookup.
      */
     private static final String INSTALL = """
             CREATE SCHEMA db_guard_journal;
@@ -63,7 +64,7 @@ public final class DdlJournal {
                 -- grant, a trigger): those are not captured again, the reader carries them over
                 carried boolean);
             CREATE UNLOGGED TABLE db_guard_journal.column_state (
-                state bigint, attnum int, name text, type_oid oid, typmod int, not_null boolean, default_oid oid,
+                state bigint, attnum int, name text, type text, not_null boolean, default_oid oid,
                 identity "char", generated "char");
             CREATE UNLOGGED TABLE db_guard_journal.default_text (default_oid oid PRIMARY KEY, definition text);
             CREATE UNLOGGED TABLE db_guard_journal.constraint_state (
@@ -103,7 +104,8 @@ public final class DdlJournal {
                     RETURN;
                 END IF;
                 INSERT INTO db_guard_journal.column_state
-                SELECT state_seq, a.attnum, a.attname, a.atttypid, a.atttypmod, a.attnotnull, ad.oid, a.attidentity,
+                SELECT state_seq, a.attnum, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull, ad.oid,
+                       a.attidentity,
                        a.attgenerated
                 FROM pg_catalog.pg_attribute a
                 LEFT JOIN pg_catalog.pg_attrdef ad ON a.atthasdef AND ad.adrelid = a.attrelid AND ad.adnum = a.attnum
@@ -315,9 +317,9 @@ public final class DdlJournal {
         java.util.Map<Long, List<TableState.ConstraintState>> constraints = new java.util.HashMap<>();
         java.util.Map<Long, List<TableState.IndexState>> indexes = new java.util.HashMap<>();
         try (Statement s = admin.createStatement()) {
-            // types formatted now, from oid and modifier; a default's and an index's text as first captured
+            // a default's and an index's text as first captured (see INSTALL)
             try (ResultSet rs = s.executeQuery("""
-                    SELECT c.state, c.attnum, c.name, pg_catalog.format_type(c.type_oid, c.typmod), c.not_null,
+                    SELECT c.state, c.attnum, c.name, c.type, c.not_null,
                            d.definition, c.identity::text, c.generated::text
                     FROM db_guard_journal.column_state c
                     LEFT JOIN db_guard_journal.default_text d ON d.default_oid = c.default_oid
