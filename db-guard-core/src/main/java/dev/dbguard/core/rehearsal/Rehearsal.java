@@ -74,6 +74,15 @@ public final class Rehearsal {
 
     /** Table oids the synthetic data could not fill: not tried again until the tables are reset. */
     private final Set<Long> unfillable = new HashSet<>();
+    /**
+     * The last exact row count of each table (by oid, partitions on their own), reused while only migrations that
+     * cannot remove a row ran: counting every table before and after every migration was most of the rehearsal's time.
+     */
+    private final Map<Long, Long> knownRows = new HashMap<>();
+    /** Each partition's root table, as of the last count. */
+    private final Map<Long, Long> rootOf = new HashMap<>();
+    /** Set once a migration creates an event trigger: from then on any DDL may run code, and every table is counted. */
+    private boolean eventTriggerCreated;
 
     /**
      * @param finalSchema the catalogue after every migration (the main run's): names the columns of a constraint a
@@ -92,6 +101,80 @@ public final class Rehearsal {
                 : Map.of();
     }
 
+    /**
+     * Statements that cannot remove a row from a table: they define or alter objects, comment, grant or set. Not
+     * among them: whatever reads rows or runs code ({@code DELETE}, {@code TRUNCATE}, {@code MERGE}, {@code DO},
+     * {@code CALL}, {@code SELECT}, {@code COPY}, {@code WITH}), {@code DROP}, {@code CREATE TABLE ... AS} and
+     * materialized views (their query runs), extensions (their scripts run code), {@code REFRESH},
+     * {@code ALTER ... DETACH PARTITION}, which takes a partition's rows from its parent, and an {@code ALTER TABLE}
+     * that evaluates a function call over the rows (see {@link #RUNS_OR_MOVES_ROWS}).
+     */
+    private static final Pattern KEEPS_ROWS = Pattern.compile(
+            "^(?:CREATE|ALTER|COMMENT|SECURITY\\s+LABEL|GRANT|REVOKE|SET|RESET)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern RUNS_OR_MOVES_ROWS = Pattern.compile(
+            "^(?:CREATE|ALTER)\\s+EXTENSION\\b|^CREATE\\s+MATERIALIZED\\b|\\bDETACH\\s+PARTITION\\b"
+                    + "|^CREATE\\s+(?:(?:GLOBAL|LOCAL)\\s+)?(?:TEMP|TEMPORARY|UNLOGGED\\s+)?\\s*TABLE\\b.*\\bAS\\s*\\(?\\s*(?:SELECT|WITH|VALUES|TABLE|EXECUTE)\\b"
+                    // an expression evaluated over the rows (a new column's default, USING, a CHECK) that calls a
+                    // function, which may be the migrations' own and write
+                    + "|^ALTER\\s+TABLE\\b.*(?:(?<!SET\\s)\\bDEFAULT|\\bUSING|\\bCHECK)\\b\\s*\\(?[^;]*?\\w\\s*\\(",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    /** {@code INSERT} and {@code UPDATE} remove no row unless a trigger, a rule or a function of the schema runs. */
+    private static final Pattern WRITES_ROWS = Pattern.compile("^(?:INSERT|UPDATE)\\b", Pattern.CASE_INSENSITIVE);
+    /** Statements that define code an {@code INSERT} or {@code UPDATE} of the same migration could run. */
+    private static final Pattern DEFINES_CODE = Pattern.compile(
+            "^(?:CREATE|ALTER)\\s+(?:OR\\s+REPLACE\\s+)?(?:CONSTRAINT\\s+)?"
+                    + "(?:FUNCTION|PROCEDURE|TRIGGER|RULE|AGGREGATE|OPERATOR)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CREATES_EVENT_TRIGGER = Pattern.compile("^CREATE\\s+EVENT\\s+TRIGGER\\b",
+            Pattern.CASE_INSENSITIVE);
+
+    /** Whether a migration can remove rows, judged from its statements (see {@link #KEEPS_ROWS}). */
+    enum RowEffect {
+        /** It cannot. */
+        KEEPS,
+        /** It writes rows ({@code INSERT}, {@code UPDATE}): it cannot remove one unless the schema has code to run. */
+        KEEPS_WITHOUT_CODE,
+        /** It may. */
+        MAY_REMOVE
+    }
+
+    static RowEffect rowEffect(List<SqlStatement> statements) {
+        boolean writes = false;
+        boolean definesCode = false;
+        for (SqlStatement statement : statements) {
+            String text = LEADING_COMMENTS.matcher(statement.sql()).replaceFirst("");
+            if (WRITES_ROWS.matcher(text).find()) {
+                writes = true;
+                continue;
+            }
+            if (!KEEPS_ROWS.matcher(text).find() || RUNS_OR_MOVES_ROWS.matcher(text).find()) {
+                return RowEffect.MAY_REMOVE;
+            }
+            definesCode |= DEFINES_CODE.matcher(text).find();
+        }
+        if (writes && definesCode) {
+            return RowEffect.MAY_REMOVE;
+        }
+        return writes ? RowEffect.KEEPS_WITHOUT_CODE : RowEffect.KEEPS;
+    }
+
+    /**
+     * True when a write could run code of the schema: a trigger, a rule on a table, or a volatile function or
+     * procedure outside PostgreSQL's own schemas (an {@code INSERT ... SELECT f()} can do anything f does).
+     */
+    private static boolean schemaHasCode(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE NOT tgisinternal)
+                         OR EXISTS (SELECT 1 FROM pg_rewrite r JOIN pg_class t ON t.oid = r.ev_class
+                                    WHERE t.relkind IN ('r', 'p') AND r.rulename <> '_RETURN')
+                         OR EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                                    WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+                                      AND p.provolatile = 'v')""")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
     /** True for a statement that creates, alters or drops a role, or grants or revokes a role membership. */
     static boolean changesRoles(String sql) {
         String text = LEADING_COMMENTS.matcher(sql).replaceFirst("");
@@ -107,7 +190,14 @@ public final class Rehearsal {
                 int index = script.index();
                 listener.progress("rehearsing " + script.migration().file() + " with rows in its tables");
                 Connection c = database.connection();
-                Map<Long, Count> before = fillAndCount(c);
+                eventTriggerCreated |= script.statements().stream().anyMatch(st -> CREATES_EVENT_TRIGGER.matcher(
+                        LEADING_COMMENTS.matcher(st.sql()).replaceFirst("")).find());
+                // a migration that cannot remove a row needs no exact count of the tables it found: only new tables
+                // are counted (and filled when empty)
+                RowEffect effect = rowEffect(script.statements());
+                boolean recount = eventTriggerCreated || effect == RowEffect.MAY_REMOVE
+                        || effect == RowEffect.KEEPS_WITHOUT_CODE && schemaHasCode(c);
+                Map<Long, Count> before = fillAndCount(c, recount);
                 Migration migration = script.migration();
                 boolean judgeRollback = config.requireRollback() && migration.kind() == Migration.Kind.VERSIONED;
                 SchemaShape shapeBefore = judgeRollback ? shape(c) : null;
@@ -122,8 +212,11 @@ public final class Rehearsal {
                     steps.put(index, step);
                     continue;
                 }
-                List<RehearsalOutcome.RowsLost> lost = rowsLost(before, count(c));
+                List<RehearsalOutcome.RowsLost> lost = recount ? rowsLost(before, count(c, true)) : List.of();
                 RehearsalOutcome.Rollback rollback = judgeRollback ? rollback(database, script, shapeBefore) : null;
+                if (judgeRollback) {
+                    knownRows.clear(); // the rollback script and the migration ran again: count afresh
+                }
                 if (database.stopped != null) {
                     steps.put(index, new RehearsalOutcome.Step(null, lost, rollback));
                     return new RehearsalOutcome(steps, database.stopped);
@@ -340,7 +433,7 @@ public final class Rehearsal {
      * Every table of the judged schemas with its exact row count ({@link CatalogReader#rowCounts}, in batches); a
      * partitioned table holds the rows of its leaf partitions.
      */
-    private Map<Long, Count> count(Connection c) throws SQLException {
+    private Map<Long, Count> count(Connection c, boolean fresh) throws SQLException {
         record Listed(long oid, String table, boolean partitioned, boolean partition, long root) {
         }
         List<Listed> listed = new ArrayList<>();
@@ -360,10 +453,18 @@ public final class Rehearsal {
                 }
             }
         }
-        Map<Long, Long> rows = CatalogReader.rowCounts(c, listed.stream().map(Listed::oid).toList());
+        Set<Long> present = new HashSet<>();
+        listed.forEach(t -> present.add(t.oid()));
+        knownRows.keySet().retainAll(present);
+        List<Long> toCount = listed.stream().map(Listed::oid).filter(oid -> fresh || !knownRows.containsKey(oid))
+                .toList();
+        knownRows.putAll(CatalogReader.rowCounts(c, toCount));
+        Map<Long, Long> rows = knownRows;
         Map<Long, Long> byRoot = new HashMap<>();
+        rootOf.clear();
         for (Listed table : listed) {
             if (table.partition()) {
+                rootOf.put(table.oid(), table.root());
                 byRoot.merge(table.root(), rows.getOrDefault(table.oid(), 0L), Long::sum);
             }
         }
@@ -376,9 +477,13 @@ public final class Rehearsal {
         return counts;
     }
 
-    /** Fills every empty table that can be filled, then counts. */
-    private Map<Long, Count> fillAndCount(Connection c) throws SQLException {
-        Map<Long, Count> counts = count(c);
+    /**
+     * Fills every empty table that can be filled, then counts.
+     *
+     * @param fresh count every table; otherwise only those not counted before (and those filled now)
+     */
+    private Map<Long, Count> fillAndCount(Connection c, boolean fresh) throws SQLException {
+        Map<Long, Count> counts = count(c, fresh);
         Set<Long> empty = new HashSet<>();
         for (Count count : counts.values()) {
             if (count.rows() == 0 && !count.partition() && !unfillable.contains(count.oid())) {
@@ -402,8 +507,15 @@ public final class Rehearsal {
                 table.columns().forEach(col -> attnums.add(col.attnum()));
                 syntheticColumns.put(table.oid(), attnums);
             }
+            // counted again, with the partitions that took its rows
+            knownRows.remove(table.oid());
+            rootOf.forEach((partition, root) -> {
+                if (root == table.oid()) {
+                    knownRows.remove(partition);
+                }
+            });
         }
-        return count(c);
+        return count(c, false);
     }
 
     /**
@@ -429,12 +541,13 @@ public final class Rehearsal {
 
     private void truncateAll(Connection c) throws SQLException {
         List<String> tables = new ArrayList<>();
-        for (Count count : count(c).values()) {
+        for (Count count : count(c, true).values()) {
             if (!count.partition()) {
                 tables.add(quoted(count.table()));
             }
         }
         unfillable.clear();
+        knownRows.clear();
         if (!tables.isEmpty()) {
             try (Statement s = c.createStatement()) {
                 s.execute("TRUNCATE " + String.join(", ", tables) + " CASCADE");
@@ -474,6 +587,7 @@ public final class Rehearsal {
         boolean rebuildThrough(int index) throws SQLException {
             close();
             unfillable.clear();
+            knownRows.clear();
             Connection c = connection();
             for (AppliedScript script : scripts.subList(0, index + 1)) {
                 try {
