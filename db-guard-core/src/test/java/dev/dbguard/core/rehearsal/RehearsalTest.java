@@ -3,8 +3,10 @@ package dev.dbguard.core.rehearsal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbguard.core.migration.SqlScriptReader;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Which migrations the rehearsal may leave uncounted: those whose statements cannot remove a row. A wrong "keeps
@@ -12,8 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RehearsalTest {
 
-    @ParameterizedTest
-    @ValueSource(strings = {
+    private static final String[] KEEPS = {
             "CREATE TABLE t (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, total int GENERATED ALWAYS AS (id * 2) STORED);",
             "-- a comment first\nCREATE INDEX CONCURRENTLY t_x_idx ON t (x);",
             "ALTER TABLE t ADD COLUMN score integer DEFAULT 0;",
@@ -26,24 +27,16 @@ class RehearsalTest {
             "COMMENT ON COLUMN t.c IS 'x'; GRANT SELECT ON t TO app; SET lock_timeout = '5s';",
             "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ DELETE FROM t RETURNING 1 $$;",
             "ALTER TABLE p ATTACH PARTITION p2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');",
-    })
-    void keepsRows(String sql) {
-        assertThat(Rehearsal.rowEffect(SqlScriptReader.split("V1", sql))).isEqualTo(Rehearsal.RowEffect.KEEPS);
-    }
+    };
 
     /** Writes: they remove rows only through code of the schema, which the rehearsal looks for before it skips. */
-    @ParameterizedTest
-    @ValueSource(strings = {
+    private static final String[] WRITES = {
             "INSERT INTO t VALUES (1);",
             "ALTER TABLE t ADD COLUMN x int; UPDATE t SET x = 1;",
             "INSERT INTO t (id) SELECT g FROM generate_series(1, 20) g; CREATE INDEX t_id_idx ON t (id);",
-    })
-    void writesRows(String sql) {
-        assertThat(Rehearsal.rowEffect(SqlScriptReader.split("V1", sql))).isEqualTo(Rehearsal.RowEffect.KEEPS_WITHOUT_CODE);
-    }
+    };
 
-    @ParameterizedTest
-    @ValueSource(strings = {
+    private static final String[] MAY_REMOVE = {
             "DELETE FROM t WHERE id < 10;",
             "TRUNCATE t;",
             "DROP TABLE t;",
@@ -63,8 +56,19 @@ class RehearsalTest {
             "ALTER TABLE t ALTER COLUMN x TYPE bigint USING convert_and_clean(x);",
             "ALTER TABLE t ADD CONSTRAINT c CHECK (check_and_delete(x));",
             "WITH gone AS (DELETE FROM t RETURNING *) SELECT count(*) FROM gone;",
-    })
-    void mayRemoveRows(String sql) {
-        assertThat(Rehearsal.rowEffect(SqlScriptReader.split("V1", sql))).isEqualTo(Rehearsal.RowEffect.MAY_REMOVE);
+    };
+
+    static Stream<Arguments> migrations() {
+        return Stream.of(
+                Stream.of(KEEPS).map(sql -> Arguments.of(Rehearsal.RowEffect.KEEPS, sql)),
+                Stream.of(WRITES).map(sql -> Arguments.of(Rehearsal.RowEffect.KEEPS_WITHOUT_CODE, sql)),
+                Stream.of(MAY_REMOVE).map(sql -> Arguments.of(Rehearsal.RowEffect.MAY_REMOVE, sql)))
+                .flatMap(s -> s);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("migrations")
+    void judgesWhetherAMigrationCanRemoveRows(Rehearsal.RowEffect expected, String sql) {
+        assertThat(Rehearsal.rowEffect(SqlScriptReader.split("V1", sql))).isEqualTo(expected);
     }
 }
