@@ -10,11 +10,9 @@ import dev.dbguard.core.DbGuard;
 import dev.dbguard.core.DbGuardException;
 import dev.dbguard.core.GuardConfig;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -50,24 +48,13 @@ public final class AnalysisStore {
 
     /** Keeps {@code result} as the analysis of the inputs {@code config} describes. */
     public Path write(AnalysisResult result, GuardConfig config) {
-        String fingerprint = AnalysisFingerprint.of(config);
+        byte[] bytes;
         try {
-            Files.createDirectories(file.getParent());
-            Path temp = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
-            try {
-                MAPPER.writeValue(temp.toFile(), new Stored(fingerprint, DbGuard.VERSION, result));
-                try {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            bytes = MAPPER.writeValueAsBytes(new Stored(AnalysisFingerprint.of(config), DbGuard.VERSION, result));
         } catch (IOException e) {
             throw new DbGuardException("cannot write the analysis " + file + ": " + e.getMessage(), e);
         }
-        return file;
+        return ReportFiles.write(file.getParent(), file.getFileName().toString(), bytes, "analysis");
     }
 
     /**

@@ -1,12 +1,7 @@
 package dev.dbguard.core.report;
 
-import dev.dbguard.core.DbGuardException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,24 +72,8 @@ public final class HtmlReportWriter {
 
     /** Writes {@code <reportDirectory>/db-guard.html}, creating the directory; returns the file written. */
     public Path write(AnalysisResult result, Path reportDirectory) {
-        Path target = reportDirectory.resolve(FILE_NAME);
-        try {
-            Files.createDirectories(reportDirectory);
-            Path temp = Files.createTempFile(reportDirectory, FILE_NAME, ".tmp");
-            try {
-                Files.writeString(temp, render(result), StandardCharsets.UTF_8);
-                try {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        } catch (IOException e) {
-            throw new DbGuardException("cannot write the HTML report " + target + ": " + e.getMessage(), e);
-        }
-        return target;
+        return ReportFiles.write(reportDirectory, FILE_NAME, render(result).getBytes(StandardCharsets.UTF_8),
+                "HTML report");
     }
 
     /** The page as text. */

@@ -6,15 +6,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import dev.dbguard.core.DbGuardException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -32,25 +28,7 @@ public final class JsonReportWriter {
 
     /** Writes {@code <reportDirectory>/db-guard.json}, creating the directory; returns the file written. */
     public Path write(AnalysisResult result, Path reportDirectory) {
-        Path target = reportDirectory.resolve(FILE_NAME);
-        try {
-            Files.createDirectories(reportDirectory);
-            // written beside the target and moved, so a reader never sees half a report
-            Path temp = Files.createTempFile(reportDirectory, FILE_NAME, ".tmp");
-            try {
-                Files.write(temp, toBytes(result));
-                try {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        } catch (IOException e) {
-            throw new DbGuardException("cannot write the JSON report " + target + ": " + e.getMessage(), e);
-        }
-        return target;
+        return ReportFiles.write(reportDirectory, FILE_NAME, toBytes(result), "JSON report");
     }
 
     /** The report as UTF-8 bytes. */
