@@ -51,6 +51,7 @@ public final class EmbeddedPostgresProvider {
         for (Path reaped : InstanceDirectory.reapAbandoned(instancesRoot)) {
             listener.warning("stopped and removed a PostgreSQL left behind by a build that was killed: " + reaped);
         }
+        DistributionProbe.runOnce();
         listener.progress("starting embedded PostgreSQL " + binariesVersion);
         // zonky picks a free port by opening and closing a socket; a parallel build can take that port before
         // the server binds it. Such a start is retried in a fresh directory on a new port.
@@ -65,6 +66,13 @@ public final class EmbeddedPostgresProvider {
             EmbeddedPostgres server;
             try {
                 server = builder(instance, binariesJar).start();
+            } catch (LinkageError e) {
+                instance.delete();
+                // a library in db-guard's class path older than the one calling it: the plugin's dependency tree
+                // is broken, which no user setting can repair
+                throw new DbGuardException("the embedded PostgreSQL " + binariesVersion + " could not be prepared: "
+                        + e + ". A library on db-guard's class path is not the version its callers need; this is"
+                        + " a packaging fault of db-guard, please report it with this message", e);
             } catch (IOException | RuntimeException e) {
                 String log = tail(instance.logFile());
                 instance.delete();
@@ -220,7 +228,7 @@ public final class EmbeddedPostgresProvider {
             // the files go only once the server is gone: a server whose directory vanished under it cannot be
             // stopped by pg_ctl any more and would run on, orphaned
             postmaster.ifPresent(InstanceDirectory::awaitExit);
-            InstanceDirectory.deleteTree(instance.path());
+            instance.delete();
         }
     }
 }

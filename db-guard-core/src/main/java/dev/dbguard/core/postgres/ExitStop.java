@@ -39,6 +39,12 @@ final class ExitStop extends Thread {
                 }
             }
             delete(directory);
+            // the instances root, then db-guard's folder, once empty (File.delete removes only empty directories)
+            File root = directory.getParentFile();
+            if (root != null && root.delete() && root.getParentFile() != null
+                    && root.getParentFile().getName().equals(InstanceDirectory.PARENT_NAME)) {
+                root.getParentFile().delete();
+            }
         } catch (Throwable e) {
             // nothing more can be done at exit: the next db-guard run on this machine reaps the instance
             System.err.println("db-guard: could not stop the embedded PostgreSQL in " + directory + " at exit ("

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -35,13 +36,24 @@ final class InstanceDirectory {
     }
 
     static Path defaultRoot() {
-        return Path.of(System.getProperty("java.io.tmpdir"), "db-guard", "instances");
+        return Path.of(System.getProperty("java.io.tmpdir"), PARENT_NAME, "instances");
     }
 
     /** Creates a fresh instance directory owned by this JVM. */
     static InstanceDirectory create(Path root) throws IOException {
-        Files.createDirectories(root);
-        Path dir = Files.createDirectory(root.resolve("pg-" + UUID.randomUUID()));
+        Path dir;
+        for (int attempt = 1; ; attempt++) {
+            Files.createDirectories(root);
+            try {
+                dir = Files.createDirectory(root.resolve("pg-" + UUID.randomUUID()));
+                break;
+            } catch (NoSuchFileException e) {
+                // a parallel build removed the empty root in between (pruneEmpty); create it again
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
         Properties owner = new Properties();
         ProcessHandle self = ProcessHandle.current();
         owner.setProperty("pid", Long.toString(self.pid()));
@@ -64,8 +76,39 @@ final class InstanceDirectory {
         return dir.resolve("postgres.log");
     }
 
+    /** Removes this instance's files, and the instances root and its {@code db-guard} folder once they are empty. */
     void delete() {
         deleteTree(dir);
+        pruneEmpty(dir.getParent());
+    }
+
+    /**
+     * Removes {@code root} when it is empty, and then its parent when that is an empty {@code db-guard} folder: a
+     * run leaves nothing in the temp folder but the reusable PostgreSQL binaries. A directory that another build
+     * is using is not empty and stays.
+     */
+    static void pruneEmpty(Path root) {
+        if (root == null) {
+            return;
+        }
+        if (deleteIfEmpty(root) && root.getParent() != null
+                && root.getParent().getFileName() != null
+                && root.getParent().getFileName().toString().equals(PARENT_NAME)) {
+            deleteIfEmpty(root.getParent());
+        }
+    }
+
+    /** The folder under the temp folder that holds db-guard's instances. */
+    static final String PARENT_NAME = "db-guard";
+
+    private static boolean deleteIfEmpty(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+            return true;
+        } catch (IOException e) {
+            // not empty (another build's instance), or not ours to remove: it stays
+            return false;
+        }
     }
 
     /**
@@ -88,6 +131,9 @@ final class InstanceDirectory {
             }
         } catch (IOException e) {
             // another build may be reaping the same directory at the same moment; nothing to do
+        }
+        if (!reaped.isEmpty()) {
+            pruneEmpty(root);
         }
         return reaped;
     }
