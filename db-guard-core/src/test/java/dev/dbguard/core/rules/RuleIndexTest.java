@@ -55,7 +55,7 @@ class RuleIndexTest {
             String expected = rule.definition().onByDefault() ? rule.defaultSeverity().name() : "off";
             assertThat(entry.severity()).as("default of " + rule.id()).isEqualTo(expected);
             assertThat(entry.section()).as("section of " + rule.id())
-                    .contains(rule.definition().section().title());
+                    .containsIgnoringCase(rule.definition().section().title());
         }
     }
 
