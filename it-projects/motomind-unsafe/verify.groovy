@@ -45,7 +45,7 @@ def missing = expected - actual
 def extra = actual - expected
 assert missing.isEmpty() && extra.isEmpty() : "missing: ${missing}\nextra: ${extra}"
 
-// issue 2: each finding names the real table and carries a fix as SQL with real names, plus its rollback
+// each finding names the real table and carries a fix as SQL with real names, plus its rollback
 report.findings.findAll { it.rule in judged }.each { f ->
     String name = f.table.substring(f.table.indexOf('.') + 1)
     assert f.message?.contains(name) : "${f.rule} on ${f.table}: the message does not name the table"

@@ -175,7 +175,7 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
     @Parameter(property = "dbguard.baseline", defaultValue = "${project.basedir}/" + Baseline.FILE_NAME)
     protected File baseline;
 
-    // --- database provider (issue 6): which PostgreSQL the migrations run on -------------------------------
+    // --- database provider: which PostgreSQL the migrations run on -------------------------------
 
     /**
      * Where the migrations run: {@code embedded} (a PostgreSQL from Maven artifacts, no Docker), {@code docker}
@@ -241,9 +241,9 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
 
     // --- end of database provider parameters ---------------------------------------------------------------
 
-    // ---- migration format (issue 7): the tools' own parameter names; see MigrationParameters ----
+    // ---- migration format: the tools' own parameter names; see MigrationParameters ----
 
-    /** {@code auto}, {@code flyway}, {@code liquibase} or {@code plain}; see the README. */
+    /** {@code auto}, {@code flyway}, {@code liquibase} or {@code plain}; see docs/formats.md. */
     @Parameter(property = "dbguard.format", defaultValue = "auto")
     protected String format;
 

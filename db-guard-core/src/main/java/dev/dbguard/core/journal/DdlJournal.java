@@ -27,7 +27,7 @@ public final class DdlJournal {
 
     /**
      * The journal. Its cost is paid on every DDL command, so it is written for that (measured with the benchmark and
-     * with instruction counts, see the README's Performance section): unlogged tables; the statement key read inline;
+     * with instruction counts, see docs/performance.md): unlogged tables; the statement key read inline;
      * a procedural loop over the commands, with a catalogue lookup only for commands on indexes, constraints, policies
      * and triggers; tables created by the running migration tracked without an update per command; and the texts
      * PostgreSQL builds for a column default and for an index (pg_get_expr, pg_get_indexdef), the most expensive part

@@ -55,7 +55,7 @@ public final class Suppressions {
                 }
                 if (!BuiltInRules.ids().contains(rule)) {
                     throw new DbGuardException(file + ":" + line + ": db-guard:ignore names an unknown rule '" + rule
-                            + "'; known ids are listed in the README");
+                            + "'; known ids are listed in docs/rules/README.md");
                 }
                 if (words.length < 2 || words[1].isBlank()) {
                     throw new DbGuardException(file + ":" + line + ": db-guard:ignore " + rule

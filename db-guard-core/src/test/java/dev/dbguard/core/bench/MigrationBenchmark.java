@@ -77,7 +77,7 @@ class MigrationBenchmark {
     void thousandMigrationsOverTwoHundredTables() throws Exception {
         int statements = generate(migrations);
         assertThat(MigrationDiscovery.discover(List.of(migrations))).hasSize(MIGRATIONS);
-        // issue 3's comparison: the journalled apply, the catalogue and every static rule against a plain apply, both
+        // the journalled apply, the catalogue and every static rule against a plain apply, both
         // through db-guard's own runner (format plain); the data rehearsal (a second apply with rows) and the isolation
         // probe are extra passes, timed once on their own below
         GuardConfig config = GuardConfig.builder().migration(migrations)

@@ -105,7 +105,7 @@ class ReleasesTest {
         List<AppliedScript> scripts = versioned("1", "2", "3");
         List<String> texts = List.of(
                 "CREATE TABLE a (id int);\n",
-                "-- see db-guard:release in the README\nALTER TABLE a ADD COLUMN b int;\n",
+                "-- see db-guard:release in docs/releases.md\nALTER TABLE a ADD COLUMN b int;\n",
                 "SELECT '-- db-guard:release';\n");
 
         assertThat(Releases.assign(scripts, texts, "marker", null))
