@@ -11,7 +11,9 @@ import dev.dbguard.core.rules.SchemaContext;
 import dev.dbguard.core.rules.SchemaRule;
 import dev.dbguard.core.rules.Section;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 @RuleDefinition(id = "foreign-key-unindexed", severity = Severity.INFO, section = Section.SCHEMA_HYGIENE,
         summary = "A foreign key's columns are not the start of any index")
@@ -22,9 +24,7 @@ public final class ForeignKeyUnindexedRule implements SchemaRule {
         List<Finding> findings = new ArrayList<>();
         for (Table table : HygieneTables.judged(context)) {
             for (Constraint fk : HygieneTables.unindexedForeignKeys(table)) {
-                List<String> parts = new ArrayList<>(fk.columns());
-                parts.add("idx");
-                String index = Sql.ident(Fixes.name(table, parts.toArray(String[]::new)));
+                String index = Sql.ident(indexName(context, table, fk));
                 // CONCURRENTLY does not exist for partitioned tables
                 String concurrently = table.isPartitioned() ? "" : " CONCURRENTLY";
                 String columns = Fixes.joinColumns(fk.columns());
@@ -44,5 +44,30 @@ public final class ForeignKeyUnindexedRule implements SchemaRule {
             }
         }
         return findings;
+    }
+
+    /**
+     * {@code <table>_<columns>_idx}, or with a number appended when an index or relation of the schema already
+     * has that name (a partial index on the same columns often does).
+     */
+    private static String indexName(SchemaContext context, Table table, Constraint fk) {
+        Set<String> taken = new HashSet<>();
+        for (Table other : context.snapshot().tables()) {
+            if (other.name().schema().equals(table.name().schema())) {
+                taken.add(other.name().name());
+                other.indexes().forEach(i -> taken.add(i.name()));
+            }
+        }
+        context.snapshot().views().stream().filter(v -> v.name().schema().equals(table.name().schema()))
+                .forEach(v -> taken.add(v.name().name()));
+        List<String> parts = new ArrayList<>(fk.columns());
+        parts.add("idx");
+        String name = Fixes.name(table, parts.toArray(String[]::new));
+        String candidate = name;
+        for (int n = 1; taken.contains(candidate); n++) {
+            String suffix = String.valueOf(n);
+            candidate = (name.length() + suffix.length() > 63 ? name.substring(0, 63 - suffix.length()) : name) + suffix;
+        }
+        return candidate;
     }
 }

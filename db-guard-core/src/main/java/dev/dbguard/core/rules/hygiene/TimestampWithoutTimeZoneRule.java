@@ -29,12 +29,24 @@ public final class TimestampWithoutTimeZoneRule implements SchemaRule {
                 String precision = column.type().startsWith("timestamp(")
                         ? column.type().substring("timestamp".length(), column.type().indexOf(')') + 1) : "";
                 String zone = Sql.literal(ZONE);
+                String message = table.name() + "." + column.name() + " is " + column.type()
+                        + ": the instant it records depends on the time zone setting of whoever wrote it";
+                if (table.isPartitioned()) {
+                    // the catalogue read does not tell the partition key, whose type no ALTER can change
+                    findings.add(context.finding(this)
+                            .table(table.name())
+                            .column(column.name())
+                            .at(context.sources().column(table, column.name()))
+                            .message(message + " (no fix given for a partitioned table: a partition key column "
+                                    + "cannot change type, the table has to be rebuilt)")
+                            .build());
+                    continue;
+                }
                 findings.add(context.finding(this)
                         .table(table.name())
                         .column(column.name())
                         .at(context.sources().column(table, column.name()))
-                        .message(table.name() + "." + column.name() + " is " + column.type()
-                                + ": the instant it records depends on the time zone setting of whoever wrote it")
+                        .message(message)
                         .fix("-- " + zone + " must be the time zone the writers of " + column.name() + " used: confirm "
                                         + "it before running (the type change rewrites the table)\n"
                                         + "ALTER TABLE " + t + " ALTER COLUMN " + c + " TYPE timestamptz" + precision
