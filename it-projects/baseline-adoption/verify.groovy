@@ -19,32 +19,32 @@ def open = { r ->
 
 // 1. legacy migrations + committed baseline: every finding reported, all suppressed, nothing fails
 def legacy = report('db-guard-legacy')
-assert legacy.findings.size() == 11 : legacy.findings
+assert legacy.findings.size() == 15 : legacy.findings
 assert open(legacy).isEmpty() : "legacy findings not accepted by the baseline: ${open(legacy)}"
-assert legacy.summary == [ERROR: 0, WARNING: 0, INFO: 0, suppressed: 11]
+assert legacy.summary == [ERROR: 0, WARNING: 0, INFO: 0, suppressed: 15]
 def legacySarif = new JsonSlurper().parse(new File(basedir, 'target/db-guard-legacy/db-guard.sarif'))
 assert legacySarif.version == '2.1.0'
 def legacyResults = legacySarif.runs[0].results
-assert legacyResults.size() == 11
+assert legacyResults.size() == 15
 legacyResults.each { assert it.suppressions*.kind == ['external'] : it }
 assert legacyResults.every { it.locations[0].physicalLocation.artifactLocation.uri.startsWith('src/main/resources/db/migration/V') }
 def legacySuite = junit('db-guard-legacy')
 assert legacySuite.getAttribute('failures') == '0'
-assert legacySuite.getAttribute('skipped') == '11' // one test case per baselined finding's rule and table
-assert (legacySuite.getAttribute('tests') as int) > 11
+assert legacySuite.getAttribute('skipped') == '15' // one test case per baselined finding's rule and table
+assert (legacySuite.getAttribute('tests') as int) > 15
 
 // 2. a new unsafe migration: only its finding is open, and it alone fails the build
 def next = report('db-guard-next')
 // the data rehearsal meets the same statement on a table with rows: it fails there too
 assert open(next) == ['not-null-without-default|ERROR|public.vehicles.odometer_km|V3__odometer.sql:4',
-                      'fails-on-existing-data|ERROR|null.null|V3__odometer.sql:4'] as Set
-assert next.summary.suppressed == 11
+                      'fails-on-existing-data|ERROR|public.vehicles.null|V3__odometer.sql:4'] as Set
+assert next.summary.suppressed == 15
 def nextSuite = junit('db-guard-next')
 assert nextSuite.getAttribute('failures') == '2'
 def failures = nextSuite.getElementsByTagName('failure')
 def failedCases = (0..<failures.length).collect { failures.item(it).parentNode }
         .collect { "${it.getAttribute('classname')}|${it.getAttribute('name')}".toString() } as Set
-assert failedCases == ['db-guard.not-null-without-default|public.vehicles', 'db-guard.fails-on-existing-data|(no table)'] as Set
+assert failedCases == ['db-guard.not-null-without-default|public.vehicles', 'db-guard.fails-on-existing-data|public.vehicles'] as Set
 
 String log = new File(basedir, 'build.log').text
 assert log.contains('db-guard found 2 findings at or above ERROR') : 'build.log lacks the failure naming the new findings'
@@ -57,7 +57,7 @@ File regenerated = new File(basedir, 'target/regenerated-baseline.json')
 assert regenerated.isFile() : 'the baseline goal wrote nothing'
 assert regenerated.bytes == committed.bytes : 'db-guard:baseline no longer writes the committed db-guard-baseline.json ' +
         '(a rule changed?): review target/regenerated-baseline.json and copy it over the committed file'
-assert log.contains('db-guard: baseline target/regenerated-baseline.json written with 11 findings')
+assert log.contains('db-guard: baseline target/regenerated-baseline.json written with 15 findings')
 
 // 4. an unknown report format stops the build before PostgreSQL starts
 assert log.contains("Invalid parameter formats (dbguard.formats): unknown report format 'pdf': use json, sarif, junit, html")

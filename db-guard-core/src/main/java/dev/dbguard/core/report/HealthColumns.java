@@ -6,19 +6,21 @@ import java.util.List;
 /**
  * The schema health matrix as cells, shared by the HTML page and the site report so both show the same columns
  * with the same judgement: a missing safeguard on a tenant table is {@link Kind#NO}; the same gap on a global
- * table is only {@link Kind#NA}, since the tenancy rules do not ask for it there.
+ * table is only {@link Kind#NA}, since the tenancy rules do not ask for it there. What a schema hygiene rule finds is
+ * a gap on any table.
  */
 public final class HealthColumns {
 
     public static final List<String> HEADERS = List.of("Table", "Tenancy", "Rows", "Columns", "Tenant column",
             "NOT NULL", "FK to tenants", "Indexed", "RLS", "Forced", "Policies", "created_at", "updated_at",
-            "deleted_at", "Errors", "Warnings", "Info");
+            "deleted_at", "Unindexed foreign keys", "timestamp without time zone", "Synonym columns",
+            "Errors", "Warnings", "Info");
 
     /** The columns about tenant isolation and findings, by index into {@link #HEADERS}, for narrow pages. */
-    public static final List<Integer> ISOLATION = List.of(0, 1, 4, 5, 6, 7, 8, 9, 10, 14, 15, 16);
+    public static final List<Integer> ISOLATION = List.of(0, 1, 4, 5, 6, 7, 8, 9, 10, 17, 18, 19);
 
-    /** The remaining columns (size, timestamps, soft delete), by index into {@link #HEADERS}, table name first. */
-    public static final List<Integer> SHAPE = List.of(0, 2, 3, 11, 12, 13);
+    /** The remaining columns (size, schema hygiene), by index into {@link #HEADERS}, table name first. */
+    public static final List<Integer> SHAPE = List.of(0, 2, 3, 11, 12, 13, 14, 15, 16);
 
     /** How a cell reads: good, a gap, not applicable, a number, plain text, or a finding count. */
     public enum Kind {
@@ -67,9 +69,13 @@ public final class HealthColumns {
         cells.add(judged(row.rlsForced(), tenantTable));
         cells.add(new Cell(Integer.toString(row.policies()),
                 tenantTable && row.policies() == 0 ? Kind.NO : Kind.NUM));
-        cells.add(present(row.createdAt()));
-        cells.add(present(row.updatedAt()));
+        // timestamps-missing asks for both on tenant tables; soft-delete-missing is off by default
+        cells.add(judged(row.createdAt(), tenantTable));
+        cells.add(judged(row.updatedAt(), tenantTable));
         cells.add(present(row.softDelete()));
+        cells.add(gaps(row.unindexedForeignKeys(), ", "));
+        cells.add(gaps(row.timestampsWithoutTimeZone(), ", "));
+        cells.add(gaps(row.synonymColumns(), "; "));
         cells.add(count(row, Severity.ERROR, Kind.ERROR));
         cells.add(count(row, Severity.WARNING, Kind.WARNING));
         cells.add(count(row, Severity.INFO, Kind.INFO));
@@ -85,6 +91,11 @@ public final class HealthColumns {
 
     private static Cell present(boolean value) {
         return new Cell(value ? "yes" : "no", value ? Kind.YES : Kind.NA);
+    }
+
+    /** What a hygiene rule would report on the table (any table: those rules are not about tenancy), or "-". */
+    private static Cell gaps(List<String> names, String separator) {
+        return names.isEmpty() ? new Cell("-", Kind.NA) : new Cell(String.join(separator, names), Kind.NO);
     }
 
     private static Cell count(TableHealth row, Severity severity, Kind kind) {

@@ -4,6 +4,7 @@ import dev.dbguard.core.catalog.CatalogSnapshot;
 import dev.dbguard.core.catalog.Column;
 import dev.dbguard.core.catalog.Constraint;
 import dev.dbguard.core.catalog.Table;
+import dev.dbguard.core.rules.hygiene.HygieneTables;
 import dev.dbguard.core.tenancy.TenantModel;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,6 +28,9 @@ import java.util.Set;
  * @param createdAt    has a {@code created_at} column
  * @param updatedAt    has an {@code updated_at} column
  * @param softDelete   has a {@code deleted_at} column
+ * @param unindexedForeignKeys       foreign keys no index, primary key or unique constraint leads with (RULES.md 7)
+ * @param timestampsWithoutTimeZone  columns of type {@code timestamp without time zone}
+ * @param synonymColumns             per synonym group the table holds two or more of, its columns ({@code label, nickname})
  * @param findings     unsuppressed findings naming the table, by severity name, every severity present
  */
 public record TableHealth(
@@ -41,6 +45,9 @@ public record TableHealth(
         boolean createdAt,
         boolean updatedAt,
         boolean softDelete,
+        List<String> unindexedForeignKeys,
+        List<String> timestampsWithoutTimeZone,
+        List<String> synonymColumns,
         Map<String, Integer> findings) {
 
     /**
@@ -53,6 +60,9 @@ public record TableHealth(
     }
 
     public TableHealth {
+        unindexedForeignKeys = List.copyOf(unindexedForeignKeys);
+        timestampsWithoutTimeZone = List.copyOf(timestampsWithoutTimeZone);
+        synonymColumns = List.copyOf(synonymColumns);
         findings = Map.copyOf(findings);
     }
 
@@ -87,6 +97,9 @@ public record TableHealth(
         return new TableHealth(name, label(kind.kind()), table.rowCount(), table.columns().size(), tenantColumn,
                 table.rlsEnabled(), table.rlsForced(), table.policies().size(),
                 hasColumn(table, "created_at"), hasColumn(table, "updated_at"), hasColumn(table, "deleted_at"),
+                HygieneTables.unindexedForeignKeys(table).stream().map(Constraint::name).toList(),
+                HygieneTables.timestampsWithoutTimeZone(table).stream().map(Column::name).toList(),
+                HygieneTables.synonymColumns(table).stream().map(group -> String.join(", ", group)).toList(),
                 counts);
     }
 

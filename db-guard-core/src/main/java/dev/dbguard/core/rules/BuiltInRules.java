@@ -5,6 +5,11 @@ import dev.dbguard.core.rules.dataloss.FailsOnExistingDataRule;
 import dev.dbguard.core.rules.dataloss.RollbackBrokenRule;
 import dev.dbguard.core.rules.dataloss.RollbackMissingRule;
 import dev.dbguard.core.rules.dataloss.RowsLostRule;
+import dev.dbguard.core.rules.hygiene.ForeignKeyUnindexedRule;
+import dev.dbguard.core.rules.hygiene.NamingDriftRule;
+import dev.dbguard.core.rules.hygiene.SoftDeleteMissingRule;
+import dev.dbguard.core.rules.hygiene.TimestampWithoutTimeZoneRule;
+import dev.dbguard.core.rules.hygiene.TimestampsMissingRule;
 import dev.dbguard.core.rules.isolation.CrossTenantReferenceRule;
 import dev.dbguard.core.rules.locking.ColumnTypeChangeRule;
 import dev.dbguard.core.rules.locking.ConstraintNotValidMissingRule;
@@ -93,7 +98,13 @@ public final class BuiltInRules {
             new ConstraintNotValidMissingRule(),
             new ColumnTypeChangeRule(),
             new RenameBreaksClientsRule(),
-            new LockTimeoutMissingRule());
+            new LockTimeoutMissingRule(),
+            // 7. schema hygiene
+            new TimestampsMissingRule(),
+            new SoftDeleteMissingRule(),
+            new NamingDriftRule(),
+            new ForeignKeyUnindexedRule(),
+            new TimestampWithoutTimeZoneRule());
 
     private BuiltInRules() {
     }

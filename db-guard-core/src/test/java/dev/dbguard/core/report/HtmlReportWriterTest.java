@@ -25,9 +25,10 @@ class HtmlReportWriterTest {
         List<TableHealth> tables = List.of(
                 new TableHealth("public.garages", "tenant-scoped", 3, 4,
                         new TableHealth.TenantColumn("tenant_id", true, false, true), false, false, 1,
-                        true, false, false, Map.of("ERROR", 2, "WARNING", 0, "INFO", 0)),
+                        true, false, false, List.of(), List.of("opened_at"), List.of("label, nickname"),
+                        Map.of("ERROR", 2, "WARNING", 0, "INFO", 0)),
                 new TableHealth("public.tenants", "global", 2, 2, null, false, false, 0, true, true, false,
-                        Map.of("ERROR", 0, "WARNING", 0, "INFO", 0)));
+                        List.of(), List.of(), List.of(), Map.of("ERROR", 0, "WARNING", 0, "INFO", 0)));
         return new AnalysisResult(base.toolVersion(), base.postgresVersion(), base.migrations(), findings,
                 base.millis(), tables);
     }
@@ -57,6 +58,11 @@ class HtmlReportWriterTest {
                 + "<td class=\"num\">3</td><td class=\"num\">4</td><td class=\"text\">tenant_id</td>"
                 + "<td class=\"yes\">yes</td><td class=\"no\">no</td><td class=\"yes\">yes</td>"
                 + "<td class=\"no\">no</td><td class=\"no\">no</td><td class=\"num\">1</td>");
+        // schema hygiene: a tenant table without updated_at is a gap, without deleted_at (off by default) is not;
+        // a timestamp without time zone and synonym columns are named
+        assertThat(html).contains("<td class=\"yes\">yes</td><td class=\"no\">no</td><td class=\"na\">no</td>"
+                + "<td class=\"na\">-</td><td class=\"no\">opened_at</td><td class=\"no\">label, nickname</td>"
+                + "<td class=\"num count ERROR\">2</td>");
         // the tenants table is global: RLS off is not a gap there
         assertThat(html).contains("<td class=\"text\">public.tenants</td><td class=\"text\">global</td>"
                 + "<td class=\"num\">2</td><td class=\"num\">2</td><td class=\"na\">-</td>");

@@ -45,7 +45,8 @@ class TableHealthTest {
         Files.writeString(migrations.resolve("V3__notes.sql"), """
                 CREATE TABLE notes (id bigint PRIMARY KEY, tenant_id uuid, body text);
                 CREATE INDEX notes_tenant_partial ON notes (tenant_id) WHERE body IS NOT NULL;
-                CREATE TABLE note_tags (note_id bigint NOT NULL REFERENCES notes (id), tag text);
+                CREATE TABLE note_tags (note_id bigint NOT NULL REFERENCES notes (id), tag text,
+                    label text, nickname text, tagged_at timestamp);
                 """);
 
         AnalysisResult result = new DbGuard(SharedPostgres.scratchDatabases())
@@ -78,6 +79,13 @@ class TableHealthTest {
         TableHealth tags = byName.get("public.note_tags");
         assertThat(tags.tenancy()).isEqualTo("tenant-owned");
         assertThat(tags.tenantColumn()).isNull();
+        // schema hygiene facts, as the section 7 rules judge them
+        assertThat(tags.unindexedForeignKeys()).containsExactly("note_tags_note_id_fkey");
+        assertThat(tags.timestampsWithoutTimeZone()).containsExactly("tagged_at");
+        assertThat(tags.synonymColumns()).containsExactly("label, nickname");
+        assertThat(vehicles.unindexedForeignKeys()).isEmpty();
+        assertThat(vehicles.timestampsWithoutTimeZone()).isEmpty();
+        assertThat(vehicles.synonymColumns()).isEmpty();
 
         TableHealth tenants = byName.get("public.tenants");
         assertThat(tenants.tenancy()).isEqualTo("global");

@@ -38,6 +38,8 @@ class RuleDocsTest {
     private static final Pattern RULES_MD_ROW = Pattern.compile("(?m)^\\|\\s*`([a-z0-9-]+)`\\s*\\|\\s*(\\w+)\\s*\\|");
     private static final Pattern SQL_BLOCK = Pattern.compile("(?s)```sql\\n-- (\\S+\\.sql)\\n(.*?)```");
     private static final Pattern CONFIG = Pattern.compile("<(appRole|requireRollback)>([^<]+)</\\1>");
+    /** A rule switched on or given a severity: {@code <rules><soft-delete-missing>INFO</soft-delete-missing></rules>}. */
+    private static final Pattern RULE_SETTING = Pattern.compile("<rules><([a-z0-9-]+)>([^<]+)</\\1></rules>");
     private static final List<String> SECTIONS = List.of("## What it finds", "## Why it matters", "## How to fix",
             "## Example");
 
@@ -67,7 +69,10 @@ class RuleDocsTest {
             }
             assertThat(SQL_BLOCK.matcher(text.substring(at)).find()).as(page + ": an example migration").isTrue();
             if (built.containsKey(id)) {
-                assertThat(text).as(page + ": severity").contains("\n| " + built.get(id).defaultSeverity() + " | ");
+                // a rule off by default shows "off", as RULES.md does
+                String severity = built.get(id).definition().onByDefault()
+                        ? built.get(id).defaultSeverity().name() : "off";
+                assertThat(text).as(page + ": severity").contains("\n| " + severity + " | ");
                 assertThat(text).as(page + ": summary").contains("\n" + built.get(id).definition().summary());
             }
         }
@@ -112,6 +117,10 @@ class RuleDocsTest {
                     case "appRole" -> config.appRole(setting.group(2));
                     default -> config.requireRollback(Boolean.parseBoolean(setting.group(2)));
                 }
+            }
+            Matcher ruleSetting = RULE_SETTING.matcher(example);
+            while (ruleSetting.find()) {
+                config.rule(ruleSetting.group(1), ruleSetting.group(2));
             }
             AnalysisResult result = new DbGuard(SharedPostgres.scratchDatabases()).run(config.build(),
                     RunListener.SILENT);

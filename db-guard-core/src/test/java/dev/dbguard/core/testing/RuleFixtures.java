@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * findings marked in the migrations appear: none missing, none extra.
  * <ul>
  *   <li>{@code -- expect: rule-id[, rule-id]} on the line(s) before a statement: that statement is where those
- *       findings must point;</li>
+ *       findings must point; {@code rule-id @ schema.table} also asks that the finding name that table;</li>
  *   <li>{@code -- expect-unlocated: rule-id} anywhere: a finding no statement caused;</li>
  *   <li>{@code -- expect-suppressed: rule-id} before a statement: a finding that an inline
  *       {@code -- db-guard:ignore} suppresses (reported with {@code suppressed: true});</li>
@@ -47,15 +47,21 @@ public final class RuleFixtures {
     private static final Pattern EXPECT_UNLOCATED = Pattern.compile("^\\s*--\\s*expect-unlocated:\\s*(.+?)\\s*$");
     private static final Pattern EXPECT_SUPPRESSED = Pattern.compile("^\\s*--\\s*expect-suppressed:\\s*(.+?)\\s*$");
 
-    /** One expected or actual finding, by where it points. */
-    public record Marker(String rule, String file, int line, boolean suppressed) {
-        Marker(String rule, String file, int line) {
-            this(rule, file, line, false);
+    /**
+     * One expected or actual finding, by where it points and the table it names; an expected marker without a
+     * table accepts any.
+     */
+    public record Marker(String rule, String file, int line, boolean suppressed, String table) {
+        /** True when {@code actual} is the finding this expected marker describes. */
+        boolean accepts(Marker actual) {
+            return rule.equals(actual.rule) && java.util.Objects.equals(file, actual.file) && line == actual.line
+                    && suppressed == actual.suppressed && (table == null || table.equals(actual.table));
         }
 
         @Override
         public String toString() {
-            return (suppressed ? "suppressed " : "") + rule + " @ " + (file == null ? "(no statement)" : file + ":" + line);
+            return (suppressed ? "suppressed " : "") + rule + " @ " + (file == null ? "(no statement)" : file + ":" + line)
+                    + (table == null ? "" : " table " + table);
         }
     }
 
@@ -69,11 +75,23 @@ public final class RuleFixtures {
         List<Marker> actual = new ArrayList<>();
         for (Finding finding : result.findings()) {
             actual.add(finding.source() == null
-                    ? new Marker(finding.rule(), null, 0, finding.suppressed())
-                    : new Marker(finding.rule(), finding.source().file(), finding.source().line(), finding.suppressed()));
+                    ? new Marker(finding.rule(), null, 0, finding.suppressed(), finding.table())
+                    : new Marker(finding.rule(), finding.source().file(), finding.source().line(), finding.suppressed(),
+                            finding.table()));
         }
-        List<Marker> missing = minus(expected, actual);
-        List<Marker> extra = minus(actual, expected);
+        List<Marker> extra = new ArrayList<>(actual);
+        List<Marker> missing = new ArrayList<>();
+        // markers that name a table first, so a marker without one cannot take the finding they ask for
+        List<Marker> ordered = new ArrayList<>(expected);
+        ordered.sort(java.util.Comparator.comparing(m -> m.table() == null));
+        for (Marker marker : ordered) {
+            Marker match = extra.stream().filter(marker::accepts).findFirst().orElse(null);
+            if (match == null) {
+                missing.add(marker);
+            } else {
+                extra.remove(match);
+            }
+        }
         assertThat(missing.isEmpty() && extra.isEmpty())
                 .as("fixture %s%n  missing: %s%n  extra:   %s%n  findings:%n%s", folder, missing, extra, describe(result))
                 .isTrue();
@@ -86,14 +104,6 @@ public final class RuleFixtures {
             text.append("    ").append(f.rule()).append(" ").append(f.source()).append(" ").append(f.message()).append('\n');
         }
         return text.toString();
-    }
-
-    private static List<Marker> minus(List<Marker> from, List<Marker> remove) {
-        List<Marker> rest = new ArrayList<>(from);
-        for (Marker marker : remove) {
-            rest.remove(marker);
-        }
-        return rest;
     }
 
     /** Every marker of every migration in the folder, each pointing at the statement after it. */
@@ -112,7 +122,7 @@ public final class RuleFixtures {
                 Matcher unlocated = EXPECT_UNLOCATED.matcher(lines.get(i));
                 if (unlocated.matches()) {
                     for (String rule : rules(unlocated.group(1))) {
-                        markers.add(new Marker(rule, null, 0));
+                        markers.add(marker(rule, null, 0, false));
                     }
                     continue;
                 }
@@ -128,11 +138,18 @@ public final class RuleFixtures {
                         .orElseThrow(() -> new AssertionError(migration.file() + ":" + lineNumber
                                 + ": '-- expect:' marker with no statement after it"));
                 for (String rule : rules(expect.group(1))) {
-                    markers.add(new Marker(rule, migration.file(), next.line(), isSuppressed));
+                    markers.add(marker(rule, migration.file(), next.line(), isSuppressed));
                 }
             }
         }
         return markers;
+    }
+
+    /** {@code rule-id} or {@code rule-id @ schema.table}. */
+    private static Marker marker(String text, String file, int line, boolean suppressed) {
+        int at = text.indexOf('@');
+        return at < 0 ? new Marker(text, file, line, suppressed, null)
+                : new Marker(text.substring(0, at).trim(), file, line, suppressed, text.substring(at + 1).trim());
     }
 
     private static List<String> rules(String list) {

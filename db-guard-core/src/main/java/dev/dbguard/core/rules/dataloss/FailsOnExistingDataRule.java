@@ -1,6 +1,8 @@
 package dev.dbguard.core.rules.dataloss;
 
+import dev.dbguard.core.catalog.QualifiedName;
 import dev.dbguard.core.history.StatementEffect;
+import dev.dbguard.core.journal.TableState;
 import dev.dbguard.core.migration.MigrationException;
 import dev.dbguard.core.report.Finding;
 import dev.dbguard.core.report.Severity;
@@ -26,6 +28,7 @@ public final class FailsOnExistingDataRule implements MigrationRule {
     private Finding finding(MigrationContext context, MigrationException failure) {
         String error = postgresError(failure);
         return context.finding(this)
+                .table(table(context, failure))
                 .at(statementAt(context, failure.line()))
                 .message(context.step().file() + " applies to empty tables but fails once they hold rows, as "
                         + "production's do: " + error)
@@ -35,6 +38,23 @@ public final class FailsOnExistingDataRule implements MigrationRule {
                                 + "that converts every value",
                         null)
                 .build();
+    }
+
+    /**
+     * The table PostgreSQL's error names (its schema_name and table_name fields), schema-qualified: a bare name is
+     * the table of that name that existed before the migration, else one in the first judged schema. Null when the
+     * error names no table.
+     */
+    static String table(MigrationContext context, MigrationException failure) {
+        MigrationException.Subject subject = failure.subject();
+        if (subject == null || subject.table() == null) {
+            return null;
+        }
+        if (subject.schema() != null) {
+            return new QualifiedName(subject.schema(), subject.table()).toString();
+        }
+        return context.existingTable(subject.table()).map(TableState::qualifiedName)
+                .orElse(new QualifiedName(context.config().schemas().get(0), subject.table()).toString());
     }
 
     /** The statement holding the failing line (a DO block's error line is inside it), else the migration. */

@@ -12,7 +12,8 @@ import java.util.Set;
  * <ul>
  *   <li>{@link #alwaysTrue()}: is it constant true ({@code true}, {@code 1 = 1}, {@code x OR true})?</li>
  *   <li>{@link #pinsTenant(Set)}: is every way for it to be true one where a tenant column equals a value taken
- *       from the session (a setting, the current user, a function, a subquery)? {@code tenant_id = tenant_id},
+ *       from the session (a setting, the current user, a function), or is handed to a membership check (a function
+ *       taking the tenant column, a subquery compared with it)? {@code tenant_id = tenant_id},
  *       {@code tenant_id = 7} and {@code tenant_id IS NOT NULL} do not pin anything.</li>
  * </ul>
  * PostgreSQL prints expressions fully parenthesised and normalised, which is what makes this tractable.
@@ -131,12 +132,19 @@ public final class PolicyExpression {
 
     /**
      * {@code col = <session value>}, {@code col IN (<subquery or session values>)}, {@code col = ANY (...)}, or an
-     * {@code EXISTS (...)} subquery that compares a tenant column with something from the session.
+     * {@code EXISTS (...)} subquery that mentions a tenant column. A membership check, which passes the tenant
+     * column to a function ({@code has_role_on_account(account_id)}) or compares it with a subquery
+     * ({@code account_id IN (SELECT ...)}, {@code = ANY (SELECT ...)}, {@code EXISTS (...)}), involves the tenant
+     * column; whether it isolates depends on what the function or subquery reads (a SECURITY DEFINER body, another
+     * table's policies), which the text does not show: the isolation probe judges it.
      */
     private static boolean atomPins(List<Token> tokens, Set<String> tenantColumns) {
         List<Token> atom = unwrap(tokens);
         if (!atom.isEmpty() && atom.get(0).isWord("EXISTS")) {
-            return mentionsAny(atom, tenantColumns) && dependsOnSession(atom);
+            return mentionsAny(atom, tenantColumns);
+        }
+        if (isCallWithTenantColumn(atom, tenantColumns)) {
+            return true;
         }
         int split = topLevelComparison(atom);
         if (split < 0) {
@@ -146,10 +154,48 @@ public final class PolicyExpression {
         Token op = atom.get(split);
         List<Token> right = atom.subList(split + 1, atom.size());
         if (op.isWord("IN")) {
-            return isColumn(left, tenantColumns) && isSessionValue(right, tenantColumns);
+            return isColumn(left, tenantColumns)
+                    && (isSessionValue(right, tenantColumns) || isSubquery(right, tenantColumns));
         }
-        return (isColumn(left, tenantColumns) && isSessionValue(right, tenantColumns))
-                || (isColumn(right, tenantColumns) && isSessionValue(left, tenantColumns));
+        return (isColumn(left, tenantColumns)
+                        && (isSessionValue(right, tenantColumns) || isSubquery(right, tenantColumns)))
+                || (isColumn(right, tenantColumns)
+                        && (isSessionValue(left, tenantColumns) || isSubquery(left, tenantColumns)));
+    }
+
+    /**
+     * {@code has_role_on_account(account_id)}, {@code auth.is_member(t.account_id, 'owner')}: the whole atom is a call
+     * of a function that is not a plain built-in, with a tenant column of the row among its arguments.
+     */
+    private static boolean isCallWithTenantColumn(List<Token> atom, Set<String> tenantColumns) {
+        int name = 0;
+        while (name + 2 < atom.size() && isIdentifier(atom.get(name)) && atom.get(name + 1).kind() == Kind.DOT) {
+            name += 2; // schema qualification
+        }
+        if (name + 1 >= atom.size() || !isIdentifier(atom.get(name)) || atom.get(name + 1).kind() != Kind.OPEN
+                || SESSIONLESS_FUNCTIONS.contains(atom.get(name).identifier())
+                || matchingClose(atom, name + 1) != atom.size() - 1) {
+            return false;
+        }
+        return mentionsOutsideSubquery(atom.subList(name + 2, atom.size() - 1), tenantColumns);
+    }
+
+    /**
+     * A subquery, bare or under {@code ANY}/{@code SOME}/{@code ALL}: {@code (SELECT ...)}, {@code ANY (SELECT ...)},
+     * that does not read the row's own tenant column outside it.
+     */
+    private static boolean isSubquery(List<Token> side, Set<String> tenantColumns) {
+        List<Token> bare = stripCasts(unwrap(side));
+        if (!bare.isEmpty() && (bare.get(0).isWord("ANY") || bare.get(0).isWord("SOME") || bare.get(0).isWord("ALL"))) {
+            bare = unwrap(bare.subList(1, bare.size()));
+        }
+        return !bare.isEmpty() && bare.get(0).isWord("SELECT") && !mentionsOutsideSubquery(side, tenantColumns)
+                && !selfComparison(bare, tenantColumns);
+    }
+
+    /** {@code (SELECT tenant_id)}: a subquery over nothing that only repeats the row's own column. */
+    private static boolean selfComparison(List<Token> select, Set<String> tenantColumns) {
+        return select.stream().noneMatch(t -> t.isWord("FROM")) && mentionsAny(select, tenantColumns);
     }
 
     /** Index of the top-level {@code =} or {@code IN} of an atom, or -1. */

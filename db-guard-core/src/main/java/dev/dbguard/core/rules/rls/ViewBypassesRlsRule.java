@@ -60,7 +60,8 @@ public final class ViewBypassesRlsRule implements SchemaRule {
                 rollback = "ALTER VIEW " + v + " OWNER TO " + view.owner() + ";";
             }
             findings.add(context.finding(this)
-                    .table(leaking.get(0).name())
+                    // the view is the object to fix; the message names the tables it exposes
+                    .table(view.name())
                     .object(view.name().toString())
                     .at(context.sources().view(view))
                     .message((view.materialized() ? "materialized view " : "view ") + view.name() + " reads " + names

@@ -34,7 +34,13 @@ class PolicyExpressionTest {
             "(tenant_id = auth.current_tenant())",
             "(((tenant_id = (current_setting('app.tenant_id'::text))::uuid) OR false))",
             "(p.tenant_id = (current_setting('app.tenant_id'::text))::bigint)",
-            "(\"tenant_id\" = (current_setting('app.tenant_id'::text))::uuid)"})
+            "(\"tenant_id\" = (current_setting('app.tenant_id'::text))::uuid)",
+            // membership checks involve the tenant column; whether they isolate is the probe's to show
+            "has_role_on_account(tenant_id)",
+            "public.has_role_on_account(tenant_id, 'owner'::text)",
+            "(tenant_id = ANY ( SELECT m.tenant_id FROM memberships m WHERE (m.user_id = auth.uid())))",
+            "(tenant_id IN ( SELECT tenants.id FROM tenants))",
+            "(EXISTS ( SELECT 1 FROM memberships m WHERE ((m.tenant_id = notes.tenant_id) AND (m.user_id = auth.uid()))))"})
     void pinsTheTenant(String expression) {
         assertThat(PolicyExpression.parse(expression).alwaysTrue()).isFalse();
         assertThat(PolicyExpression.parse(expression).pinsTenant(TENANT)).isTrue();
@@ -51,7 +57,11 @@ class PolicyExpressionTest {
             "(owner_name = CURRENT_USER)",
             "(EXISTS ( SELECT 1 FROM vehicles v WHERE (v.id = reminders.vehicle_id)))",
             "(NOT (tenant_id = (current_setting('app.tenant_id'::text))::uuid))",
-            "((tenant_id)::text <> current_setting('app.tenant_id'::text))"})
+            "((tenant_id)::text <> current_setting('app.tenant_id'::text))",
+            "(has_role_on_account(tenant_id) OR (current_setting('app.bypass_rls'::text, true) = 'on'::text))",
+            "has_role_on_account(owner_id)",
+            "(tenant_id = ( SELECT tenant_id))",
+            "(EXISTS ( SELECT 1 FROM memberships m WHERE (m.user_id = auth.uid())))"})
     void doesNotPinTheTenant(String expression) {
         assertThat(PolicyExpression.parse(expression).alwaysTrue()).isFalse();
         assertThat(PolicyExpression.parse(expression).pinsTenant(TENANT)).isFalse();
