@@ -40,6 +40,8 @@ import dev.dbguard.core.rules.probe.IsolationFailOpenRule;
 import dev.dbguard.core.rules.probe.IsolationReadLeakRule;
 import dev.dbguard.core.rules.probe.IsolationWriteLeakRule;
 import dev.dbguard.core.rules.probe.ProbeSkippedRule;
+import dev.dbguard.core.rules.role.BackfillBlockedByRlsRule;
+import dev.dbguard.core.rules.role.MigrationNeedsSuperuserRule;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -93,7 +95,10 @@ public final class BuiltInRules {
             new ConstraintNotValidMissingRule(),
             new ColumnTypeChangeRule(),
             new RenameBreaksClientsRule(),
-            new LockTimeoutMissingRule());
+            new LockTimeoutMissingRule(),
+            // 8. the production migration role
+            new MigrationNeedsSuperuserRule(),
+            new BackfillBlockedByRlsRule());
 
     private BuiltInRules() {
     }
