@@ -6,10 +6,8 @@ CREATE TABLE invoices (
 );
 CREATE INDEX invoices_tenant ON invoices (tenant_id);
 ALTER TABLE invoices ENABLE ROW LEVEL SECURITY;
+-- FORCE: the policy applies to the table's owner, the migration role, too
 ALTER TABLE invoices FORCE ROW LEVEL SECURITY;
--- maintenance: a migration that sets app.maintenance sees every tenant's rows
 CREATE POLICY tenant_isolation ON invoices
-    USING (current_setting('app.maintenance', true) = 'on'
-           OR tenant_id = current_setting('app.tenant_id', true)::uuid)
-    WITH CHECK (current_setting('app.maintenance', true) = 'on'
-                OR tenant_id = current_setting('app.tenant_id', true)::uuid);
+    USING (tenant_id = current_setting('app.tenant_id', true)::uuid)
+    WITH CHECK (tenant_id = current_setting('app.tenant_id', true)::uuid);
