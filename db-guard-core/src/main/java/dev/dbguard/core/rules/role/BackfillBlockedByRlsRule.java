@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 @RuleDefinition(id = BackfillBlockedByRlsRule.ID, severity = Severity.ERROR, section = Section.MIGRATION_ROLE,
-        summary = "in the data rehearsal, a data statement changes fewer rows as the migration role than as a superuser, or fails under row level security")
+        summary = "A backfill changes fewer rows as the migration role than as a superuser, or fails under row level security")
 public final class BackfillBlockedByRlsRule implements MigrationRule {
 
     public static final String ID = "backfill-blocked-by-rls";

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 @RuleDefinition(id = "migration-needs-superuser", severity = Severity.ERROR, section = Section.MIGRATION_ROLE,
-        summary = "a migration fails as the migration role with a privilege error and succeeds as a superuser")
+        summary = "A migration needs a superuser, which the production migration role is not")
 public final class MigrationNeedsSuperuserRule implements MigrationRule {
 
     @Override
