@@ -32,7 +32,6 @@ import dev.dbguard.core.rules.RuleSettings;
 import dev.dbguard.core.rules.SchemaContext;
 import dev.dbguard.core.rules.SchemaRule;
 import dev.dbguard.core.rules.Suppressions;
-import dev.dbguard.core.migration.MigrationRunner;
 import dev.dbguard.core.role.MigrationRole;
 import dev.dbguard.core.role.RoleEvent;
 import dev.dbguard.core.role.RoleSession;
@@ -128,13 +127,6 @@ public final class DbGuard {
                 units = source.apply(session.applyingAs(database), session.wrap(admin, false), listener);
                 try (Statement reset = admin.createStatement()) {
                     reset.execute("RESET SESSION AUTHORIZATION; RESET ROLE");
-                }
-                for (RoleEvent event : session.events()) {
-                    if (event.key() == null) {
-                        listener.warning("the migration tool's own statement " + MigrationRunner.preview(event.sql())
-                                + " failed as " + role.name() + " (" + event.error() + ") and was run as a superuser:"
-                                + " in production it fails too; give " + role.name() + " what the tool needs");
-                    }
                 }
             }
             List<AppliedScript> scripts = units.scripts();

@@ -42,7 +42,8 @@ import org.postgresql.util.ServerErrorMessage;
  * </ul>
  *
  * Only {@link Statement#execute(String)} is judged: it is how db-guard's runner, Flyway and Liquibase send a
- * migration's SQL. Everything else passes through unchanged, as the role.
+ * migration's SQL. Everything else passes through unchanged, as the role, and so does a failure outside any
+ * migration statement (a tool's own bookkeeping): it fails as it would in production.
  */
 public final class RoleSession {
 
@@ -213,8 +214,12 @@ public final class RoleSession {
             if (inTransaction) {
                 run(raw, "ROLLBACK TO SAVEPOINT " + SAVEPOINT);
             }
+            StatementKey key = key(raw, sql);
+            if (key == null) {
+                throw asRole; // a tool's own bookkeeping, not a migration's statement: it fails as in production
+            }
             result = asSuperuser(raw, statement, sql, inTransaction);
-            record(raw, kind, sql, text, describe(asRole), null, null);
+            events.add(new RoleEvent(kind, key, table(raw, text), text.strip(), describe(asRole), null, null));
         }
         if (inTransaction) {
             run(raw, "RELEASE SAVEPOINT " + SAVEPOINT);
@@ -325,15 +330,22 @@ public final class RoleSession {
 
     private void record(Connection raw, RoleEvent.Kind kind, String sql, String text, String error, Long roleRows,
                         Long superuserRows) throws SQLException {
-        StatementKey key = current;
+        events.add(new RoleEvent(kind, key(raw, sql), table(raw, text), text.strip(), error, roleRows, superuserRows));
+    }
+
+    /**
+     * The migration statement running: as the caller said ({@link #at}), from db-guard's tag comment in front of
+     * it (plain SQL), or from the setting a migration tool's callback set (see DdlJournal.tag); null for none.
+     */
+    private StatementKey key(Connection raw, String sql) throws SQLException {
+        if (current != null) {
+            return current;
+        }
         Matcher tag = TAG.matcher(sql);
-        if (key == null && tag.find()) {
-            key = new StatementKey(Integer.parseInt(tag.group(1)), Integer.parseInt(tag.group(2)));
+        if (tag.find()) {
+            return new StatementKey(Integer.parseInt(tag.group(1)), Integer.parseInt(tag.group(2)));
         }
-        if (key == null) {
-            key = taggedInSession(raw);
-        }
-        events.add(new RoleEvent(kind, key, table(raw, text), text.strip(), error, roleRows, superuserRows));
+        return taggedInSession(raw);
     }
 
     /** The key a migration tool's callback set for the statement (see DdlJournal.tag), or null. */

@@ -160,6 +160,9 @@ class MigrationFormatsTest {
             throws java.io.IOException {
         String asRole = "DO $$ BEGIN IF current_user <> 'app_owner' OR session_user <> 'app_owner' THEN "
                 + "RAISE EXCEPTION 'applied as %', current_user; END IF; END $$";
+        // after the statement db-guard applied as a superuser: the role again, and the statements after it ran
+        String after = "DO $$ BEGIN IF current_user <> 'app_owner' OR to_regclass('public.notes') IS NULL THEN "
+                + "RAISE EXCEPTION 'not applied as app_owner after the superuser statement'; END IF; END $$";
         Path changeLog = null;
         String file;
         int line;
@@ -169,13 +172,13 @@ class MigrationFormatsTest {
                     "--changeset alice:1 splitStatements:false", asRole + ";", "",
                     "--changeset alice:2", "CREATE TABLE tenants (id uuid PRIMARY KEY);",
                     "CREATE EXTENSION IF NOT EXISTS pg_stat_statements;", "CREATE TABLE notes (id bigint PRIMARY KEY);",
-                    ""));
+                    "", "--changeset alice:3 splitStatements:false", after + ";", ""));
             file = "changelog.sql";
             line = 8;
         } else {
             java.nio.file.Files.writeString(dir.resolve("V1__base.sql"), String.join("\n", asRole + ";",
                     "CREATE TABLE tenants (id uuid PRIMARY KEY);", "CREATE EXTENSION IF NOT EXISTS pg_stat_statements;",
-                    "CREATE TABLE notes (id bigint PRIMARY KEY);", ""));
+                    "CREATE TABLE notes (id bigint PRIMARY KEY);", after + ";", ""));
             file = "V1__base.sql";
             line = 3;
         }
@@ -187,8 +190,7 @@ class MigrationFormatsTest {
         assertThat(needs.get(0).source().file()).endsWith(file);
         assertThat(needs.get(0).source().line()).isEqualTo(line);
         assertThat(needs.get(0).message()).contains("42501 permission denied to create extension \"pg_stat_statements\"");
-        // the statement after it ran: its table is judged
-        assertThat(result.findings()).extracting(Finding::table).contains("public.notes");
+        assertThat(result.migrations()).isNotEmpty();
     }
 
     private static Set<String> locations(AnalysisResult result) {
