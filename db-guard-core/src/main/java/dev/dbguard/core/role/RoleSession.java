@@ -37,7 +37,7 @@ import org.postgresql.util.ServerErrorMessage;
  *       unset setting a policy reads, a failed cast in a policy, a row its WITH CHECK refuses) is handled the
  *       same way and recorded as {@link RoleEvent.Kind#BLOCKED_BY_RLS};</li>
  *   <li>with {@code compare} (the data rehearsal), every {@code UPDATE}, {@code DELETE}, {@code INSERT},
- *       {@code MERGE} and {@code WITH} first runs as the superuser inside a savepoint that is rolled back, then
+ *       {@code MERGE}, and {@code WITH} holding one of them, first runs as the superuser inside a savepoint that is rolled back, then
  *       as the role; fewer rows as the role is recorded as {@link RoleEvent.Kind#BLOCKED_BY_RLS}.</li>
  * </ul>
  *
@@ -51,8 +51,9 @@ public final class RoleSession {
     private static final Pattern TAG = Pattern.compile("^/\\*db_guard:(\\d+):(\\d+)\\*/");
     private static final Pattern LEADING = Pattern.compile("^(?:\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*", Pattern.DOTALL);
     /** What the rehearsal runs both ways: the statements that change rows and report how many. */
-    private static final Pattern CHANGES_ROWS = Pattern.compile("^(?:UPDATE|DELETE|INSERT|MERGE|WITH)\\b",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern CHANGES_ROWS = Pattern.compile(
+            "^(?:UPDATE|DELETE|INSERT|MERGE|WITH\\b.*\\b(?:UPDATE|DELETE|INSERT|MERGE))\\b",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     /** Statements that can read or write rows under row level security (directly or through code they run). */
     private static final Pattern TOUCHES_ROWS = Pattern.compile(
             "^(?:UPDATE|DELETE|INSERT|MERGE|WITH|DO|CALL|SELECT|COPY|REFRESH)\\b", Pattern.CASE_INSENSITIVE);
