@@ -150,6 +150,18 @@ class MigrationFormatsTest {
     }
 
     /**
+     * Applied as a migration role that owns the database, the schema gives the same findings at the same lines: the
+     * journal's event triggers, a superuser's, record what a non-superuser's DDL did as they record a superuser's.
+     */
+    @Test
+    void theMigrationRoleChangesNoFindingOfASchemaItMayBuild() {
+        GuardConfig config = GuardConfig.builder().migration(ROOT.resolve("migration")).appRole("motomind_app")
+                .migrationRole("motomind_owner").migrationSettings(settings(MigrationFormat.PLAIN, null)).build();
+        AnalysisResult asRole = new DbGuard(SharedPostgres.scratchDatabases()).run(config, RunListener.SILENT);
+        assertThat(locations(asRole)).isEqualTo(locations(plain));
+    }
+
+    /**
      * With a migration role every format applies the migrations as that role ({@code current_user} checked by the
      * migration itself), and a statement only a superuser may run is reported at its line and then applied, so the
      * statements after it still run.
