@@ -32,8 +32,13 @@ import dev.dbguard.core.rules.RuleSettings;
 import dev.dbguard.core.rules.SchemaContext;
 import dev.dbguard.core.rules.SchemaRule;
 import dev.dbguard.core.rules.Suppressions;
+import dev.dbguard.core.role.MigrationRole;
+import dev.dbguard.core.role.RoleEvent;
+import dev.dbguard.core.role.RoleSession;
+import dev.dbguard.core.rules.role.BackfillBlockedByRlsRule;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -98,14 +103,32 @@ public final class DbGuard {
 
     /** What applying the migrations left: the migrations as applied, the final catalogue, the journal. */
     private record Applied(List<AppliedMigration> migrations, CatalogSnapshot snapshot, List<JournalEntry> journal,
-                           SchemaHistory history, List<AppliedScript> scripts, List<String> texts) {
+                           SchemaHistory history, List<AppliedScript> scripts, List<String> texts,
+                           MigrationRole role, List<RoleEvent> asMigrationRole) {
     }
 
     private static Applied apply(ThrowawayPostgres database, MigrationSource source, GuardConfig config,
                                  RunListener listener) {
         try (Connection admin = database.connectAsAdmin()) {
+            // before the journal: what db-guard gives the role is not a migration's doing
+            MigrationRole role = config.migrationRole() == null ? null
+                    : MigrationRole.prepare(admin, config.migrationRole(), config.schemas());
             DdlJournal.install(admin);
-            MigrationSource.Applied units = source.apply(database, admin, listener);
+            MigrationSource.Applied units;
+            RoleSession session = null;
+            if (role == null) {
+                units = source.apply(database, admin, listener);
+            } else {
+                listener.progress("applying the migrations as " + role.name() + (role.created()
+                        ? " (created LOGIN CREATEDB CREATEROLE NOSUPERUSER NOBYPASSRLS, owning the database and "
+                                + String.join(", ", config.schemas()) + ")"
+                        : " (as the init scripts created it)"));
+                session = role.session(false);
+                units = source.apply(session.applyingAs(database), session.wrap(admin, false), listener);
+                try (Statement reset = admin.createStatement()) {
+                    reset.execute("RESET SESSION AUTHORIZATION; RESET ROLE");
+                }
+            }
             List<AppliedScript> scripts = units.scripts();
             List<String> texts = units.texts();
             DdlJournal.flush(admin);
@@ -115,7 +138,8 @@ public final class DbGuard {
                     Releases.assign(scripts, texts, config.releases(), config.productionVersion()),
                     inProduction(scripts, config), states, DdlJournal.readDropped(admin),
                     DdlJournal.volatileFunctions(admin, SchemaHistory.functionsInDefaults(states)));
-            return new Applied(units.migrations(), snapshot, DdlJournal.read(admin), history, scripts, texts);
+            return new Applied(units.migrations(), snapshot, DdlJournal.read(admin), history, scripts, texts, role,
+                    session == null ? List.of() : session.events());
         } catch (SQLException e) {
             throw new DbGuardException("db-guard lost its connection to the throwaway PostgreSQL: "
                     + e.getMessage(), e);
@@ -140,8 +164,10 @@ public final class DbGuard {
             if (step.inProduction()) {
                 continue; // already deployed: nothing to change there any more
             }
+            int index = step.script().index();
             MigrationContext migrationContext = new MigrationContext(step, history.releaseUpTo(step), history, config,
-                    rehearsal.step(step.script().index()));
+                    rehearsal.step(index), applied.asMigrationRole().stream()
+                            .filter(e -> e.key() != null && e.key().migration() == index).toList());
             for (Rule rule : BuiltInRules.all()) {
                 if (settings.enabled(rule) && rule instanceof MigrationRule migrationRule) {
                     findings.addAll(settings.apply(rule, migrationRule.check(migrationContext)));
@@ -189,7 +215,9 @@ public final class DbGuard {
                                              RuleSettings settings, RunListener listener) {
         List<AppliedScript> scripts = applied.scripts();
         boolean wanted = BuiltInRules.all().stream()
-                .anyMatch(rule -> REHEARSAL_RULES.contains(rule.id()) && settings.enabled(rule));
+                .anyMatch(rule -> (REHEARSAL_RULES.contains(rule.id())
+                        || config.migrationRole() != null && rule.id().equals(BackfillBlockedByRlsRule.ID))
+                        && settings.enabled(rule));
         if (!config.rehearse() || !wanted || scripts.isEmpty()) {
             return RehearsalOutcome.NONE;
         }
@@ -202,7 +230,8 @@ public final class DbGuard {
                 return RehearsalOutcome.NONE;
             }
         }
-        return new Rehearsal(config, scripts, applied.snapshot(), applied.history(), listener).run(database);
+        return new Rehearsal(config, scripts, applied.snapshot(), applied.history(), listener, applied.role())
+                .run(database);
     }
 
     /** Says how much statement detail the run had: data statements parsed, the rest judged by the catalogue. */

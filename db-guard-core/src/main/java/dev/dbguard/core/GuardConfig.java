@@ -32,6 +32,8 @@ import java.util.Objects;
  * @param fixtures          SQL files (or folders of them) the isolation probe runs before making synthetic rows;
  *                          {@code {tenantA}} and {@code {tenantB}} are replaced by the synthetic tenants' ids
  * @param migrationSettings the migration format and the settings of the tool that applies it (Flyway, Liquibase)
+ * @param migrationRole     the non-superuser role every migration is applied as, as on a managed PostgreSQL, or
+ *                          null to apply them as the throwaway server's superuser
  */
 public record GuardConfig(
         List<Path> migrations,
@@ -52,7 +54,8 @@ public record GuardConfig(
         boolean requireRollback,
         List<Path> rollbackMigrations,
         List<Path> fixtures,
-        dev.dbguard.core.migration.MigrationSettings migrationSettings) {
+        dev.dbguard.core.migration.MigrationSettings migrationSettings,
+        String migrationRole) {
 
     public static final String DEFAULT_TENANT_CONTEXT = "SET app.tenant_id = '{tenant}'";
     public static final String DEFAULT_POSTGRES_VERSION = "17";
@@ -71,6 +74,9 @@ public record GuardConfig(
         rollbackMigrations = List.copyOf(rollbackMigrations);
         fixtures = List.copyOf(fixtures);
         Objects.requireNonNull(migrationSettings, "migrationSettings");
+        if (migrationRole != null && migrationRole.isBlank()) {
+            migrationRole = null;
+        }
         if (migrations.isEmpty()) {
             throw new IllegalArgumentException("no migration location configured");
         }
@@ -107,6 +113,7 @@ public record GuardConfig(
         b.rollbackMigrations = new ArrayList<>(rollbackMigrations);
         b.fixtures = new ArrayList<>(fixtures);
         b.migrationSettings = migrationSettings;
+        b.migrationRole = migrationRole;
         return b;
     }
 
@@ -150,6 +157,13 @@ public record GuardConfig(
         private List<Path> fixtures = new ArrayList<>();
         private dev.dbguard.core.migration.MigrationSettings migrationSettings =
                 dev.dbguard.core.migration.MigrationSettings.DEFAULTS;
+        private String migrationRole;
+
+        /** The non-superuser role the migrations are applied as (RULES.md section 8), or null. */
+        public Builder migrationRole(String value) {
+            migrationRole = value;
+            return this;
+        }
 
         public Builder migrations(List<Path> value) {
             migrations = new ArrayList<>(value);
@@ -245,7 +259,7 @@ public record GuardConfig(
             return new GuardConfig(migrations, schemas, tenantColumns, tenantTable, globalTables, appRole,
                     tenantContext, rules, failOnSeverity, postgresVersion, postgresBinaries, reportDirectory,
                     releases, productionVersion, rehearse, requireRollback, rollbackMigrations, fixtures,
-                    migrationSettings);
+                    migrationSettings, migrationRole);
         }
     }
 }

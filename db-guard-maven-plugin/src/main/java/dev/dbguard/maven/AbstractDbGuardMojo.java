@@ -82,6 +82,15 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
     @Parameter(property = "dbguard.appRole")
     protected String appRole;
 
+    /**
+     * Apply every migration as this non-superuser role, as a managed PostgreSQL (RDS, Cloud SQL, Azure, Supabase)
+     * does: db-guard creates it LOGIN CREATEDB CREATEROLE NOSUPERUSER NOBYPASSRLS, owning the database and the judged
+     * schemas, unless an init script created it. Enables {@code migration-needs-superuser} and
+     * {@code backfill-blocked-by-rls}; see docs/migration-role.md.
+     */
+    @Parameter(property = "dbguard.migrationRole")
+    protected String migrationRole;
+
     /** SQL template that sets the tenant the way the application does; {@code {tenant}} is replaced by the tenant id. */
     @Parameter(property = "dbguard.tenantContext", defaultValue = GuardConfig.DEFAULT_TENANT_CONTEXT)
     protected String tenantContext;
@@ -328,6 +337,7 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
                     .tenantTable(blankTo(tenantTable, "tenants"))
                     .globalTables(trimmed(globalTables, null))
                     .appRole(blankTo(appRole, null))
+                    .migrationRole(blankTo(migrationRole, null))
                     .tenantContext(blankTo(tenantContext, GuardConfig.DEFAULT_TENANT_CONTEXT))
                     .rules(ruleSettings())
                     .failOnSeverity(threshold)

@@ -49,6 +49,7 @@ class CheckMojoParametersTest {
         assertThat(config.tenantTable()).isEqualTo("tenants");
         assertThat(config.globalTables()).isEmpty();
         assertThat(config.appRole()).isNull();
+        assertThat(config.migrationRole()).as("unset: migrations run as the server's superuser").isNull();
         assertThat(config.failOnSeverity()).isEqualTo(FailThreshold.ERROR);
         assertThat(config.postgresBinaries()).as("17 is bundled: nothing to resolve").isNull();
         assertThat(config.reportDirectory()).isEqualTo(basedir.resolve("target/db-guard"));
@@ -89,6 +90,16 @@ class CheckMojoParametersTest {
         config = mojo.guardConfig();
         assertThat(config.releases()).isEqualTo("marker");
         assertThat(config.productionVersion()).as("blank is unset").isNull();
+    }
+
+    @Test
+    void migrationRoleMapsOntoTheCoreConfiguration() throws Exception {
+        CheckMojo mojo = mojo();
+        mojo.migrationRole = " app_owner ";
+        assertThat(mojo.guardConfig().migrationRole()).isEqualTo("app_owner");
+
+        mojo.migrationRole = " ";
+        assertThat(mojo.guardConfig().migrationRole()).as("blank is unset").isNull();
     }
 
     @Test

@@ -333,7 +333,7 @@ public final class MigrationRunner {
     private static final Pattern ROLE_PASSWORD = Pattern.compile("(?i)(\\bPASSWORD\\s+)(?:E?'(?:[^']|'')*'?|\\$\\S*)");
 
     /** The statement's first line, at most about 120 characters, with role passwords masked. */
-    static String preview(String sql) {
+    public static String preview(String sql) {
         String first = ROLE_PASSWORD.matcher(sql.strip()).replaceAll("$1'****'");
         int eol = first.indexOf('\n');
         boolean more = eol >= 0;

@@ -21,6 +21,10 @@ import dev.dbguard.core.migration.SqlStatement;
 import dev.dbguard.core.migration.StatementListener;
 import dev.dbguard.core.postgres.ThrowawayPostgres;
 import dev.dbguard.core.probe.SyntheticData;
+import dev.dbguard.core.role.MigrationRole;
+import dev.dbguard.core.role.RoleEvent;
+import dev.dbguard.core.role.RoleSession;
+import dev.dbguard.core.journal.StatementKey;
 import dev.dbguard.core.tenancy.TenantModel;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -68,6 +72,12 @@ public final class Rehearsal {
     private final Map<String, Migration> rollbacks;
     private final CatalogSnapshot finalSchema;
     private final SchemaHistory history;
+    /** With {@code migrationRole}: the role every migration is applied as here too, and the session doing so. */
+    private final MigrationRole role;
+    private RoleSession session;
+    /** The current sibling connection and the same connection applying statements as the role. */
+    private Connection raw;
+    private Connection migrator;
 
     /** Per table oid, the columns (attnums) the synthetic data gave values; columns added later hold the migrations' values. */
     private final Map<Long, Set<Integer>> syntheticColumns = new HashMap<>();
@@ -90,6 +100,16 @@ public final class Rehearsal {
      */
     public Rehearsal(GuardConfig config, List<AppliedScript> scripts, CatalogSnapshot finalSchema,
                      SchemaHistory history, RunListener listener) {
+        this(config, scripts, finalSchema, history, listener, null);
+    }
+
+    /**
+     * @param role the migration role, or null: with one, every migration is applied as that role, and each data
+     *             statement also runs as a superuser (undone) to compare the rows it changes
+     */
+    public Rehearsal(GuardConfig config, List<AppliedScript> scripts, CatalogSnapshot finalSchema,
+                     SchemaHistory history, RunListener listener, MigrationRole role) {
+        this.role = role;
         this.config = config;
         this.finalSchema = finalSchema;
         this.history = history;
@@ -201,8 +221,9 @@ public final class Rehearsal {
                 Migration migration = script.migration();
                 boolean judgeRollback = config.requireRollback() && migration.kind() == Migration.Kind.VERSIONED;
                 SchemaShape shapeBefore = judgeRollback ? shape(c) : null;
+                List<RoleEvent> blocked;
                 try {
-                    apply(c, migration, script.statements());
+                    blocked = applyJudged(c, index, migration, script.statements());
                 } catch (MigrationException withRows) {
                     boolean causedByMigrations = causedByMigrationValues(c, withRows, index);
                     RehearsalOutcome.Step step = confirmOnEmptyTables(database, index, withRows, causedByMigrations);
@@ -218,10 +239,10 @@ public final class Rehearsal {
                     knownRows.clear(); // the rollback script and the migration ran again: count afresh
                 }
                 if (database.stopped != null) {
-                    steps.put(index, new RehearsalOutcome.Step(null, lost, rollback));
+                    steps.put(index, new RehearsalOutcome.Step(null, lost, rollback, blocked));
                     return new RehearsalOutcome(steps, database.stopped);
                 }
-                steps.put(index, new RehearsalOutcome.Step(null, lost, rollback));
+                steps.put(index, new RehearsalOutcome.Step(null, lost, rollback, blocked));
             }
             return new RehearsalOutcome(steps, null);
         } catch (SQLException e) {
@@ -414,11 +435,49 @@ public final class Rehearsal {
         return new RehearsalOutcome.Rollback(RehearsalOutcome.Rollback.Kind.RESTORED, rollback.file(), null, List.of());
     }
 
-    private static void apply(Connection c, Migration migration, List<SqlStatement> statements) throws SQLException {
-        new MigrationRunner(c).apply(migration, statements, SKIP_ROLE_STATEMENTS);
-        try (Statement s = c.createStatement()) {
-            s.execute("RESET SESSION AUTHORIZATION; RESET ROLE; RESET search_path");
+    private void apply(Connection c, Migration migration, List<SqlStatement> statements) throws SQLException {
+        // as the migration role when there is one: the rehearsal's database is what production's becomes
+        Connection target = session != null && c == raw ? migrator : c;
+        try {
+            new MigrationRunner(target).apply(migration, statements, SKIP_ROLE_STATEMENTS);
+        } finally {
+            try (Statement s = target.createStatement()) {
+                s.execute("RESET SESSION AUTHORIZATION; RESET ROLE; RESET search_path");
+            }
         }
+    }
+
+    /**
+     * Applies migration {@code index} as {@link #apply} does and returns, with a migration role, its statements
+     * that changed fewer rows as that role than as a superuser, or failed only as the role.
+     */
+    private List<RoleEvent> applyJudged(Connection c, int index, Migration migration, List<SqlStatement> statements)
+            throws SQLException {
+        if (session == null) {
+            apply(c, migration, statements);
+            return List.of();
+        }
+        session.drain();
+        StatementListener keyed = new StatementListener() {
+            @Override
+            public boolean skip(Migration m, SqlStatement statement) {
+                return SKIP_ROLE_STATEMENTS.skip(m, statement);
+            }
+
+            @Override
+            public void beforeStatement(Migration m, SqlStatement statement, Connection connection) {
+                session.at(new StatementKey(index, statement.index()));
+            }
+        };
+        try {
+            new MigrationRunner(migrator).apply(migration, statements, keyed);
+        } finally {
+            session.at(null);
+            try (Statement s = migrator.createStatement()) {
+                s.execute("RESET SESSION AUTHORIZATION; RESET ROLE; RESET search_path");
+            }
+        }
+        return session.drain().stream().filter(e -> e.kind() == RoleEvent.Kind.BLOCKED_BY_RLS).toList();
     }
 
     private SchemaShape shape(Connection c) throws SQLException {
@@ -575,6 +634,13 @@ public final class Rehearsal {
             if (connection == null) {
                 sibling = main.sibling();
                 connection = sibling.connectAsAdmin();
+                if (role != null) {
+                    // the sibling is another database: the role owns it and its schemas as in the main run
+                    role.own(connection, config.schemas());
+                    session = session == null ? role.session(true) : session;
+                    raw = connection;
+                    migrator = session.wrap(connection, false);
+                }
             }
             return connection;
         }

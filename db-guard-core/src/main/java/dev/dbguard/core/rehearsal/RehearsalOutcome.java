@@ -32,10 +32,18 @@ public record RehearsalOutcome(Map<Integer, Step> steps, String stopped) {
      * @param rowsLost       tables whose row count fell across the migration
      * @param rollback       what applying its rollback script did, or null when rollbacks are not required or the
      *                       migration is not versioned
+     * @param blockedByRls   with a migration role: its statements that changed fewer rows as that role than as a
+     *                       superuser, or failed as the role and not as a superuser
      */
-    public record Step(MigrationException failedWithRows, List<RowsLost> rowsLost, Rollback rollback) {
+    public record Step(MigrationException failedWithRows, List<RowsLost> rowsLost, Rollback rollback,
+                       List<dev.dbguard.core.role.RoleEvent> blockedByRls) {
         public Step {
             rowsLost = List.copyOf(rowsLost);
+            blockedByRls = List.copyOf(blockedByRls);
+        }
+
+        public Step(MigrationException failedWithRows, List<RowsLost> rowsLost, Rollback rollback) {
+            this(failedWithRows, rowsLost, rollback, List.of());
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.Set;
  * What a finding is about, independent of where its statement sits: the rule and the object (table, column, and the
  * policy, constraint, index, view, function or role the finding names). Never a line number, so editing a migration
  * above a finding, or a later migration touching the same table, does not change the key. Findings of the
- * per-migration rules (ordering, data loss, locking) also carry their migration file: an applied migration never
+ * per-migration rules (ordering, data loss, locking, migration role) also carry their migration file: an applied migration never
  * changes, and the same unsafe change in a new migration is a new finding. Used by the baseline and the SARIF
  * fingerprints.
  */
@@ -19,7 +19,7 @@ public record FindingKey(String rule, String table, String column, String object
         implements Comparable<FindingKey> {
 
     private static final Set<Section> PER_MIGRATION =
-            EnumSet.of(Section.MIGRATION_ORDERING, Section.DATA_LOSS, Section.LOCKING);
+            EnumSet.of(Section.MIGRATION_ORDERING, Section.DATA_LOSS, Section.LOCKING, Section.MIGRATION_ROLE);
 
     private static final Comparator<String> NULLS_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
     private static final Comparator<FindingKey> ORDER = Comparator.comparing(FindingKey::rule)

@@ -45,6 +45,8 @@ import dev.dbguard.core.rules.probe.IsolationFailOpenRule;
 import dev.dbguard.core.rules.probe.IsolationReadLeakRule;
 import dev.dbguard.core.rules.probe.IsolationWriteLeakRule;
 import dev.dbguard.core.rules.probe.ProbeSkippedRule;
+import dev.dbguard.core.rules.role.BackfillBlockedByRlsRule;
+import dev.dbguard.core.rules.role.MigrationNeedsSuperuserRule;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -104,7 +106,10 @@ public final class BuiltInRules {
             new SoftDeleteMissingRule(),
             new NamingDriftRule(),
             new ForeignKeyUnindexedRule(),
-            new TimestampWithoutTimeZoneRule());
+            new TimestampWithoutTimeZoneRule(),
+            // 8. the production migration role
+            new MigrationNeedsSuperuserRule(),
+            new BackfillBlockedByRlsRule());
 
     private BuiltInRules() {
     }

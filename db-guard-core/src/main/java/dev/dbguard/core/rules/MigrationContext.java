@@ -7,6 +7,7 @@ import dev.dbguard.core.history.StatementEffect;
 import dev.dbguard.core.journal.TableState;
 import dev.dbguard.core.rehearsal.RehearsalOutcome;
 import dev.dbguard.core.report.SourceRef;
+import dev.dbguard.core.role.RoleEvent;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,9 +18,22 @@ import java.util.Optional;
  * @param release the steps of the same release up to and including this one, in order
  * @param history all migrations, and which functions are volatile ({@link SchemaHistory#isVolatile})
  * @param rehearsal what the data rehearsal saw at this migration, when it ran
+ * @param asMigrationRole with {@code migrationRole}: the statements of this migration that did not do as that role
+ *                        what they do as a superuser, in the main run
  */
 public record MigrationContext(MigrationStep step, List<MigrationStep> release, SchemaHistory history,
-                               GuardConfig config, Optional<RehearsalOutcome.Step> rehearsal) {
+                               GuardConfig config, Optional<RehearsalOutcome.Step> rehearsal,
+                               List<RoleEvent> asMigrationRole) {
+
+    public MigrationContext {
+        asMigrationRole = List.copyOf(asMigrationRole);
+    }
+
+    /** Without a migration role. */
+    public MigrationContext(MigrationStep step, List<MigrationStep> release, SchemaHistory history, GuardConfig config,
+                            Optional<RehearsalOutcome.Step> rehearsal) {
+        this(step, release, history, config, rehearsal, List.of());
+    }
 
     /** Without a data rehearsal: the rehearsal rules see nothing. */
     public MigrationContext(MigrationStep step, List<MigrationStep> release, SchemaHistory history, GuardConfig config) {
@@ -28,6 +42,11 @@ public record MigrationContext(MigrationStep step, List<MigrationStep> release, 
 
     public FindingBuilder finding(Rule rule) {
         return new FindingBuilder(rule);
+    }
+
+    /** The statement of this migration with that index (0-based, in the order applied), if any. */
+    public Optional<StatementEffect> statement(int index) {
+        return step.statements().stream().filter(e -> e.statement().index() == index).findFirst();
     }
 
     public SourceRef at(StatementEffect effect) {

@@ -8,7 +8,8 @@ public enum Section {
     MIGRATION_ORDERING("Migration ordering"),
     DATA_LOSS("Data loss"),
     LOCKING("Locking"),
-    SCHEMA_HYGIENE("Schema hygiene");
+    SCHEMA_HYGIENE("Schema hygiene"),
+    MIGRATION_ROLE("The production migration role");
 
     private final String title;
 

@@ -149,6 +149,62 @@ class MigrationFormatsTest {
                 .hasMessageContaining("changeset: 2::alice");
     }
 
+    /**
+     * Applied as a migration role that owns the database, the schema gives the same findings at the same lines: the
+     * journal's event triggers, a superuser's, record what a non-superuser's DDL did as they record a superuser's.
+     */
+    @Test
+    void theMigrationRoleChangesNoFindingOfASchemaItMayBuild() {
+        GuardConfig config = GuardConfig.builder().migration(ROOT.resolve("migration")).appRole("motomind_app")
+                .migrationRole("motomind_owner").migrationSettings(settings(MigrationFormat.PLAIN, null)).build();
+        AnalysisResult asRole = new DbGuard(SharedPostgres.scratchDatabases()).run(config, RunListener.SILENT);
+        assertThat(locations(asRole)).isEqualTo(locations(plain));
+    }
+
+    /**
+     * With a migration role every format applies the migrations as that role ({@code current_user} checked by the
+     * migration itself), and a statement only a superuser may run is reported at its line and then applied, so the
+     * statements after it still run.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = MigrationFormat.class, names = {"PLAIN", "FLYWAY", "LIQUIBASE"})
+    void everyFormatAppliesAsTheMigrationRole(MigrationFormat format, @org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        String asRole = "DO $$ BEGIN IF current_user <> 'app_owner' OR session_user <> 'app_owner' THEN "
+                + "RAISE EXCEPTION 'applied as %', current_user; END IF; END $$";
+        // after the statement db-guard applied as a superuser: the role again, and the statements after it ran
+        String after = "DO $$ BEGIN IF current_user <> 'app_owner' OR to_regclass('public.notes') IS NULL THEN "
+                + "RAISE EXCEPTION 'not applied as app_owner after the superuser statement'; END IF; END $$";
+        Path changeLog = null;
+        String file;
+        int line;
+        if (format == MigrationFormat.LIQUIBASE) {
+            changeLog = dir.resolve("changelog.sql");
+            java.nio.file.Files.writeString(changeLog, String.join("\n", "--liquibase formatted sql", "",
+                    "--changeset alice:1 splitStatements:false", asRole + ";", "",
+                    "--changeset alice:2", "CREATE TABLE tenants (id uuid PRIMARY KEY);",
+                    "CREATE EXTENSION IF NOT EXISTS pg_stat_statements;", "CREATE TABLE notes (id bigint PRIMARY KEY);",
+                    "", "--changeset alice:3 splitStatements:false", after + ";", ""));
+            file = "changelog.sql";
+            line = 8;
+        } else {
+            java.nio.file.Files.writeString(dir.resolve("V1__base.sql"), String.join("\n", asRole + ";",
+                    "CREATE TABLE tenants (id uuid PRIMARY KEY);", "CREATE EXTENSION IF NOT EXISTS pg_stat_statements;",
+                    "CREATE TABLE notes (id bigint PRIMARY KEY);", after + ";", ""));
+            file = "V1__base.sql";
+            line = 3;
+        }
+        GuardConfig config = GuardConfig.builder().migration(dir).migrationRole("app_owner")
+                .migrationSettings(settings(format, changeLog)).build();
+        AnalysisResult result = new DbGuard(SharedPostgres.scratchDatabases()).run(config, RunListener.SILENT);
+        List<Finding> needs = result.findings().stream().filter(f -> f.rule().equals("migration-needs-superuser")).toList();
+        assertThat(needs).hasSize(1);
+        assertThat(needs.get(0).source().file()).endsWith(file);
+        assertThat(needs.get(0).source().line()).isEqualTo(line);
+        assertThat(needs.get(0).message()).contains("42501 permission denied to create extension \"pg_stat_statements\"");
+        assertThat(result.migrations()).isNotEmpty();
+    }
+
     private static Set<String> locations(AnalysisResult result) {
         return result.findings().stream().map(f -> f.rule() + "|" + f.table() + "|" + f.source())
                 .collect(Collectors.toCollection(TreeSet::new));

@@ -37,7 +37,7 @@ class RuleDocsTest {
 
     private static final Pattern RULES_MD_ROW = Pattern.compile("(?m)^\\|\\s*`([a-z0-9-]+)`\\s*\\|\\s*(\\w+)\\s*\\|");
     private static final Pattern SQL_BLOCK = Pattern.compile("(?s)```sql\\n-- (\\S+\\.sql)\\n(.*?)```");
-    private static final Pattern CONFIG = Pattern.compile("<(appRole|requireRollback)>([^<]+)</\\1>");
+    private static final Pattern CONFIG = Pattern.compile("<(appRole|requireRollback|migrationRole)>([^<]+)</\\1>");
     /** A rule switched on or given a severity: {@code <rules><soft-delete-missing>INFO</soft-delete-missing></rules>}. */
     private static final Pattern RULE_SETTING = Pattern.compile("<rules><([a-z0-9-]+)>([^<]+)</\\1></rules>");
     private static final List<String> SECTIONS = List.of("## What it finds", "## Why it matters", "## How to fix",
@@ -115,6 +115,7 @@ class RuleDocsTest {
             while (setting.find()) {
                 switch (setting.group(1)) {
                     case "appRole" -> config.appRole(setting.group(2));
+                    case "migrationRole" -> config.migrationRole(setting.group(2));
                     default -> config.requireRollback(Boolean.parseBoolean(setting.group(2)));
                 }
             }

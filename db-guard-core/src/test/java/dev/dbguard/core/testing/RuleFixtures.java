@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  *   <li>{@code -- expect-suppressed: rule-id} before a statement: a finding that an inline
  *       {@code -- db-guard:ignore} suppresses (reported with {@code suppressed: true});</li>
  *   <li>an optional {@code db-guard.properties} beside the migrations sets the configuration
- *       ({@code appRole}, {@code tenantColumns}, {@code globalTables}, {@code tenantTable}, {@code rules.<id>},
+ *       ({@code appRole}, {@code migrationRole}, {@code tenantColumns}, {@code globalTables}, {@code tenantTable}, {@code rules.<id>},
  *       {@code releases}, {@code productionVersion}, {@code rehearse}, {@code requireRollback},
  *       {@code rollbackMigrations} relative to the folder,
  *       {@code fixtures}: fixture files relative to the folder).</li>
@@ -174,6 +174,7 @@ public final class RuleFixtures {
                 String value = props.getProperty(key).trim();
                 switch (key) {
                     case "appRole" -> builder.appRole(value);
+                    case "migrationRole" -> builder.migrationRole(value);
                     case "tenantColumns" -> builder.tenantColumns(list(value));
                     case "tenantTable" -> builder.tenantTable(value);
                     case "globalTables" -> builder.globalTables(list(value));
