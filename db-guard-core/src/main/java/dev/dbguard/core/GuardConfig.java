@@ -32,6 +32,8 @@ import java.util.Objects;
  * @param fixtures          SQL files (or folders of them) the isolation probe runs before making synthetic rows;
  *                          {@code {tenantA}} and {@code {tenantB}} are replaced by the synthetic tenants' ids
  * @param migrationSettings the migration format and the settings of the tool that applies it (Flyway, Liquibase)
+ * @param membershipTable   membership tenancy: the table linking users to tenants ({@code {user}} in tenantContext), or null
+ * @param membershipUserColumn the membership table's column holding the user's id
  */
 public record GuardConfig(
         List<Path> migrations,
@@ -52,10 +54,18 @@ public record GuardConfig(
         boolean requireRollback,
         List<Path> rollbackMigrations,
         List<Path> fixtures,
-        dev.dbguard.core.migration.MigrationSettings migrationSettings) {
+        dev.dbguard.core.migration.MigrationSettings migrationSettings,
+        String membershipTable,
+        String membershipUserColumn) {
 
     public static final String DEFAULT_TENANT_CONTEXT = "SET app.tenant_id = '{tenant}'";
     public static final String DEFAULT_POSTGRES_VERSION = "17";
+    public static final String DEFAULT_MEMBERSHIP_USER_COLUMN = "user_id";
+    /** The configuration error of a {@code {user}} context without a membership table. */
+    public static final String USER_WITHOUT_MEMBERSHIP = "tenantContext uses {user} but membershipTable is not set: "
+            + "set membershipTable (dbguard.membershipTable) to the table that links users to tenants (e.g. "
+            + "account_user), and membershipUserColumn (dbguard.membershipUserColumn, default user_id) to its user "
+            + "column, or use {tenant} in tenantContext";
 
     public GuardConfig {
         migrations = List.copyOf(migrations);
@@ -79,6 +89,12 @@ public record GuardConfig(
         }
         if (tenantColumns.isEmpty()) {
             throw new IllegalArgumentException("tenantColumns is empty: name at least one column, e.g. tenant_id");
+        }
+        membershipTable = membershipTable == null || membershipTable.isBlank() ? null : membershipTable.strip();
+        membershipUserColumn = membershipUserColumn == null || membershipUserColumn.isBlank()
+                ? DEFAULT_MEMBERSHIP_USER_COLUMN : membershipUserColumn.strip();
+        if (tenantContext.contains("{user}") && membershipTable == null) {
+            throw new IllegalArgumentException(USER_WITHOUT_MEMBERSHIP);
         }
     }
 
@@ -107,6 +123,8 @@ public record GuardConfig(
         b.rollbackMigrations = new ArrayList<>(rollbackMigrations);
         b.fixtures = new ArrayList<>(fixtures);
         b.migrationSettings = migrationSettings;
+        b.membershipTable = membershipTable;
+        b.membershipUserColumn = membershipUserColumn;
         return b;
     }
 
@@ -236,6 +254,21 @@ public record GuardConfig(
             return this;
         }
 
+        private String membershipTable;
+        private String membershipUserColumn = DEFAULT_MEMBERSHIP_USER_COLUMN;
+
+        /** Membership tenancy: the table linking users to tenants, used when tenantContext names {user}. */
+        public Builder membershipTable(String value) {
+            membershipTable = value;
+            return this;
+        }
+
+        /** The membership table's user column (default user_id). */
+        public Builder membershipUserColumn(String value) {
+            membershipUserColumn = value;
+            return this;
+        }
+
         public Builder migrationSettings(dev.dbguard.core.migration.MigrationSettings value) {
             migrationSettings = value;
             return this;
@@ -245,7 +278,7 @@ public record GuardConfig(
             return new GuardConfig(migrations, schemas, tenantColumns, tenantTable, globalTables, appRole,
                     tenantContext, rules, failOnSeverity, postgresVersion, postgresBinaries, reportDirectory,
                     releases, productionVersion, rehearse, requireRollback, rollbackMigrations, fixtures,
-                    migrationSettings);
+                    migrationSettings, membershipTable, membershipUserColumn);
         }
     }
 }
