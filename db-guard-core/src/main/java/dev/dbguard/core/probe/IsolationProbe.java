@@ -803,7 +803,7 @@ public final class IsolationProbe {
         if (!table.rlsEnabled() || table.policies().isEmpty()) {
             return builder.at(context.sources().rowLevelSecurity(table))
                     .fix(Fixes.enableAndForce(table.name()) + "\nCREATE POLICY tenant_isolation ON " + table.name().sql()
-                                    + " USING (" + PolicyFindings.tenantPredicate(context, table) + ");",
+                                    + " USING (" + tenantPredicate(table) + ");",
                             "DROP POLICY tenant_isolation ON " + table.name().sql() + ";\nALTER TABLE "
                                     + table.name().sql() + " NO FORCE ROW LEVEL SECURITY;\nALTER TABLE "
                                     + table.name().sql() + " DISABLE ROW LEVEL SECURITY;");
@@ -811,9 +811,24 @@ public final class IsolationProbe {
         if (culprit == null) {
             return builder.at(context.sources().rowLevelSecurity(table));
         }
-        String predicate = PolicyFindings.tenantPredicate(context, table);
+        String predicate = tenantPredicate(table);
         return builder.object(culprit.name()).at(context.sources().policy(table, culprit))
                 .fix(alter(table, culprit, predicate, predicate), alter(table, culprit, culprit.using(), culprit.withCheck()));
+    }
+
+    /**
+     * The predicate a fix puts in the policy: the tenant column against the setting, or, in membership tenancy, the
+     * tenant column among the tenants the session's user is a member of.
+     */
+    private String tenantPredicate(Table table) {
+        List<String> columns = tenancy.of(table.name()).tenantColumns();
+        if (membership == null || columns.isEmpty()) {
+            return PolicyFindings.tenantPredicate(context, table);
+        }
+        String userType = membership.table().column(membership.userColumn()).map(Column::type).orElse("text");
+        return Sql.ident(columns.get(0)) + " IN (SELECT m." + Sql.ident(membership.tenantColumn()) + " FROM "
+                + membership.table().name().sql() + " m WHERE m." + Sql.ident(membership.userColumn())
+                + " = current_setting(" + Sql.literal(Fixes.tenantSetting(config)) + ", true)::" + userType + ")";
     }
 
     private static String blame(Table table, Policy culprit) {
