@@ -7,6 +7,7 @@ CREATE INDEX projects_tenant_id_idx ON projects (tenant_id);
 ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
 ALTER TABLE projects FORCE ROW LEVEL SECURITY;
 
+-- expect: probe-skipped
 CREATE TABLE documents (
     id uuid PRIMARY KEY,
     tenant_id uuid NOT NULL REFERENCES tenants (id),
@@ -28,6 +29,7 @@ ALTER TABLE labels FORCE ROW LEVEL SECURITY;
 
 -- a subquery is not a session value by itself. This one returns every tenant: every row passes
 -- expect: policy-ignores-tenant
+-- expect: isolation-read-leak, isolation-write-leak
 CREATE POLICY any_known_tenant ON projects
     USING (tenant_id IN (SELECT id FROM tenants));
 
@@ -38,5 +40,6 @@ CREATE POLICY same_tenant_as_project ON documents
 
 -- true for every row whose tenant exists
 -- expect: policy-ignores-tenant
+-- expect: isolation-read-leak, isolation-write-leak
 CREATE POLICY tenant_exists ON labels
     USING (EXISTS (SELECT 1 FROM tenants t WHERE t.id = labels.tenant_id));
