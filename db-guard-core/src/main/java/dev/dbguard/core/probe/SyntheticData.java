@@ -54,6 +54,9 @@ public final class SyntheticData {
     /** Attempts per row before the table is given up. */
     private static final int MAX_ATTEMPTS = 48;
 
+    /** Attempts with the whole table's rows in one statement before the search goes row by row. */
+    private static final int BATCH_ATTEMPTS = 6;
+
     /** One synthetic row: its tenant (0 for A, 1 for B), every column as text, and where it is stored. */
     public record Row(int tenant, Map<String, String> values, long storedIn, String ctid) {
     }
@@ -548,23 +551,31 @@ public final class SyntheticData {
         }
         int perTenant = plan.rowsPerTenant();
         if (!plan.selfReferencing()) {
-            List<Map<String, String>> rows = new ArrayList<>();
-            List<Integer> owners = new ArrayList<>();
-            for (int tenant = 0; tenant < 2; tenant++) {
-                for (int i = 0; i < perTenant; i++) {
-                    rows.add(buildRow(plan, tenant, i));
-                    owners.add(tenant);
+            // every row in one statement, the search for candidates done on the whole batch: a CHECK that the
+            // first candidate fails costs one more statement, not one search per row
+            for (int attempt = 0; attempt < BATCH_ATTEMPTS; attempt++) {
+                List<Map<String, String>> rows = new ArrayList<>();
+                List<Integer> owners = new ArrayList<>();
+                for (int tenant = 0; tenant < 2; tenant++) {
+                    for (int i = 0; i < perTenant; i++) {
+                        rows.add(buildRow(plan, tenant, i));
+                        owners.add(tenant);
+                    }
+                }
+                Savepoint savepoint = admin.setSavepoint();
+                try {
+                    List<Row> inserted = insertRows(admin, plan, rows, owners);
+                    admin.releaseSavepoint(savepoint);
+                    registry.get(table.name()).addAll(inserted);
+                    return new TableRows(table, List.copyOf(inserted), null);
+                } catch (SQLException e) {
+                    admin.rollback(savepoint);
+                    if (!adapt(plan, e, attempt)) {
+                        break;
+                    }
                 }
             }
-            Savepoint savepoint = admin.setSavepoint();
-            try {
-                List<Row> inserted = insertRows(admin, plan, rows, owners);
-                admin.releaseSavepoint(savepoint);
-                registry.get(table.name()).addAll(inserted);
-                return new TableRows(table, List.copyOf(inserted), null);
-            } catch (SQLException e) {
-                admin.rollback(savepoint);
-            }
+            plan.choice.clear(); // the row-by-row search starts from the first candidates again
         }
         // row by row, searching candidates for the constraint PostgreSQL names
         String reason = insertSearching(admin, plan, 0, 0);
@@ -634,26 +645,34 @@ public final class SyntheticData {
             } catch (SQLException e) {
                 admin.rollback(savepoint);
                 lastError = reason(e);
-                String state = e.getSQLState() == null ? "" : e.getSQLState();
-                ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
-                String column = server == null ? null : server.getColumn();
-                if ("23502".equals(state) && column != null && !plan.supplied.contains(column)
-                        && plan.types.containsKey(column)) {
-                    plan.supplied.add(column); // a NOT NULL column its default (or a trigger) leaves NULL
-                    continue;
-                }
-                List<String> culprits = culprits(plan, server, state, column);
-                boolean uniqueOnFresh = "23505".equals(state)
-                        && culprits.stream().allMatch(c -> plan.choice.getOrDefault(c, 0) == 0);
-                if (uniqueOnFresh && attempt < 3) {
-                    continue; // a fresh row number gives fresh values
-                }
-                if (culprits.isEmpty() || !advance(plan, culprits)) {
+                if (!adapt(plan, e, attempt)) {
                     return lastError;
                 }
             }
         }
         return lastError;
+    }
+
+    /**
+     * Learns from a rejected insert: supplies a NOT NULL column left to a default that gives NULL, or moves the
+     * columns of the constraint PostgreSQL names to their next candidates. False when nothing is left to try.
+     */
+    private boolean adapt(Plan plan, SQLException e, int attempt) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        String column = server == null ? null : server.getColumn();
+        if ("23502".equals(state) && column != null && !plan.supplied.contains(column)
+                && plan.types.containsKey(column)) {
+            plan.supplied.add(column); // a NOT NULL column its default (or a trigger) leaves NULL
+            return true;
+        }
+        List<String> culprits = culprits(plan, server, state, column);
+        boolean uniqueOnFresh = "23505".equals(state)
+                && culprits.stream().allMatch(c -> plan.choice.getOrDefault(c, 0) == 0);
+        if (uniqueOnFresh && attempt < 3) {
+            return true; // a fresh row number gives fresh values
+        }
+        return !culprits.isEmpty() && advance(plan, culprits);
     }
 
     /** Columns to vary after an error: the named constraint's, the named column, or every free column. */
