@@ -115,7 +115,8 @@ public final class IsolationProbe {
     }
 
     /** One way of setting the session before reading: a description for messages and what to set. */
-    private record State(String description, Integer tenant, String tenantValue, String setting, String value) {
+    private record State(String description, Integer tenant, String tenantValue, String userValue, String setting,
+                         String value) {
         boolean failOpenState() {
             return tenant == null || setting != null;
         }
@@ -431,20 +432,18 @@ public final class IsolationProbe {
 
     private void probeStates() throws SQLException {
         String a = rows.tenantA();
-        if (membership != null) {
-            a = a + "\u0000" + users[0]; // tenant and user travel together; split in setContext
-        }
+        String userA = users[0];
         List<State> states = new ArrayList<>();
-        states.add(new State("with tenant A's context set", 0, a, null, null));
+        states.add(new State("with tenant A's context set", 0, a, userA, null, null));
         String setting = Fixes.tenantSetting(config);
-        states.add(new State("with " + setting + " unset (a new session, tenant context never set)", null, null, null, null));
-        states.add(new State("with " + setting + " set to '' (what a pooled connection holds after SET LOCAL)", null, "", null, null));
+        states.add(new State("with " + setting + " unset (a new session, tenant context never set)", null, null, null, null, null));
+        states.add(new State("with " + setting + " set to '' (what a pooled connection holds after SET LOCAL)", null, "", "", null, null));
         states.add(new State(membership == null ? "with the tenant context naming no tenant ('" + rows.noTenant() + "')"
                 : "with the tenant context naming a user of no tenant ('" + users[2] + "')", null,
-                membership == null ? rows.noTenant() : rows.noTenant() + "\u0000" + users[2], null, null));
+                rows.noTenant(), users[2], null, null));
         for (String other : settingsReadByPolicies(setting)) {
             for (String value : CLIENT_VALUES) {
-                states.add(new State("with tenant A's context set and " + other + " = '" + value + "'", 0, a, other, value));
+                states.add(new State("with tenant A's context set and " + other + " = '" + value + "'", 0, a, userA, other, value));
             }
         }
         List<Table> tables = tenancy.tenantTables().stream()
@@ -507,8 +506,7 @@ public final class IsolationProbe {
     private boolean setContext(Connection session, State state) throws SQLException {
         try (Statement s = session.createStatement()) {
             if (state.tenantValue() != null) {
-                String[] parts = state.tenantValue().split("\u0000", -1);
-                s.execute(contextSql(parts[0], parts.length > 1 ? parts[1] : parts[0]));
+                s.execute(contextSql(state.tenantValue(), state.userValue()));
             }
             if (state.setting() != null) {
                 try (PreparedStatement ps = session.prepareStatement("SELECT set_config(?, ?, false)")) {
