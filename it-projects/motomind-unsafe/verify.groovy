@@ -35,7 +35,8 @@ def keys = ['rule', 'severity', 'table', 'column', 'file', 'line', 'message', 'f
 report.findings.each { f ->
     assert f.keySet() as List == keys : "finding keys ${f.keySet()} differ from ${keys}"
 }
-assert report.keySet() as List == ['tool', 'postgres', 'migrations', 'findings', 'summary']
+assert report.keySet() as List == ['tool', 'postgres', 'migrations', 'findings', 'probe', 'summary']
+assert report.probe == [tenantTables: 5, probed: 5, skipped: 0] : "probe coverage: ${report.probe}"
 assert report.migrations*.file == ['V1__tenants.sql', 'V2__garages.sql', 'V3__vehicles.sql',
                                    'V4__vehicle_events_and_reminders.sql', 'V5__vehicle_images.sql']
 

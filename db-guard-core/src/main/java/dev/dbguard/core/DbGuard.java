@@ -88,7 +88,8 @@ public final class DbGuard {
                     new JournalSourceLocator(scripts, applied.journal()));
             List<Finding> found = new ArrayList<>(judge(applied, schema, config, settings, rehearsal, listener));
             // the isolation probe: synthetic rows for two tenants, then reads and writes across them as the app
-            found.addAll(IsolationProbe.run(database, schema, settings, listener));
+            IsolationProbe.Outcome probe = IsolationProbe.probe(database, schema, settings, listener);
+            found.addAll(probe.findings());
             if (source instanceof LiquibaseMigrationSource) {
                 found = namingChangeSets(found, scripts);
             }
@@ -97,8 +98,28 @@ public final class DbGuard {
             List<TableHealth> tables = TableHealth.of(applied.snapshot(), schema.tenancy(), config.schemas(), findings);
             long millis = (System.nanoTime() - started) / 1_000_000;
             return new AnalysisResult(VERSION, database.serverVersion(), applied.migrations(), findings, millis,
-                    ExaminedTables.of(schema, applied.history(), settings), tables);
+                    ExaminedTables.of(schema, applied.history(), settings), tables, coverage(probe, findings));
         }
+    }
+
+    /**
+     * The probe's coverage, naming the skipped tables that no row level security rule faulted: for those, nothing
+     * in the run speaks to their isolation, and the console says so.
+     */
+    private static dev.dbguard.core.report.ProbeCoverage coverage(IsolationProbe.Outcome probe, List<Finding> findings) {
+        if (probe.coverage() == null) {
+            return null;
+        }
+        java.util.Set<String> rlsRules = new java.util.HashSet<>();
+        for (Rule rule : BuiltInRules.all()) {
+            if (rule.definition().section() == dev.dbguard.core.rules.Section.ROW_LEVEL_SECURITY) {
+                rlsRules.add(rule.id());
+            }
+        }
+        List<String> unproven = probe.skipped().stream().filter(table -> findings.stream()
+                .noneMatch(f -> table.equals(f.table()) && rlsRules.contains(f.rule()) && !f.suppressed())).toList();
+        var c = probe.coverage();
+        return new dev.dbguard.core.report.ProbeCoverage(c.tenantTables(), c.probed(), c.skipped(), unproven);
     }
 
     /** What applying the migrations left: the migrations as applied, the final catalogue, the journal. */

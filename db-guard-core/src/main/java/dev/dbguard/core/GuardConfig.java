@@ -34,6 +34,8 @@ import java.util.Objects;
  * @param migrationSettings the migration format and the settings of the tool that applies it (Flyway, Liquibase)
  * @param migrationRole     the non-superuser role every migration is applied as, as on a managed PostgreSQL, or
  *                          null to apply them as the throwaway server's superuser
+ * @param membershipTable   membership tenancy: the table linking users to tenants ({@code {user}} in tenantContext), or null
+ * @param membershipUserColumn the membership table's column holding the user's id
  */
 public record GuardConfig(
         List<Path> migrations,
@@ -55,10 +57,18 @@ public record GuardConfig(
         List<Path> rollbackMigrations,
         List<Path> fixtures,
         dev.dbguard.core.migration.MigrationSettings migrationSettings,
-        String migrationRole) {
+        String migrationRole,
+        String membershipTable,
+        String membershipUserColumn) {
 
     public static final String DEFAULT_TENANT_CONTEXT = "SET app.tenant_id = '{tenant}'";
     public static final String DEFAULT_POSTGRES_VERSION = "17";
+    public static final String DEFAULT_MEMBERSHIP_USER_COLUMN = "user_id";
+    /** The configuration error of a {@code {user}} context without a membership table. */
+    public static final String USER_WITHOUT_MEMBERSHIP = "tenantContext uses {user} but membershipTable is not set: "
+            + "set membershipTable (dbguard.membershipTable) to the table that links users to tenants (e.g. "
+            + "account_user), and membershipUserColumn (dbguard.membershipUserColumn, default user_id) to its user "
+            + "column, or use {tenant} in tenantContext";
 
     public GuardConfig {
         migrations = List.copyOf(migrations);
@@ -85,6 +95,12 @@ public record GuardConfig(
         }
         if (tenantColumns.isEmpty()) {
             throw new IllegalArgumentException("tenantColumns is empty: name at least one column, e.g. tenant_id");
+        }
+        membershipTable = membershipTable == null || membershipTable.isBlank() ? null : membershipTable.strip();
+        membershipUserColumn = membershipUserColumn == null || membershipUserColumn.isBlank()
+                ? DEFAULT_MEMBERSHIP_USER_COLUMN : membershipUserColumn.strip();
+        if (tenantContext.contains("{user}") && membershipTable == null) {
+            throw new IllegalArgumentException(USER_WITHOUT_MEMBERSHIP);
         }
     }
 
@@ -114,6 +130,8 @@ public record GuardConfig(
         b.fixtures = new ArrayList<>(fixtures);
         b.migrationSettings = migrationSettings;
         b.migrationRole = migrationRole;
+        b.membershipTable = membershipTable;
+        b.membershipUserColumn = membershipUserColumn;
         return b;
     }
 
@@ -250,6 +268,21 @@ public record GuardConfig(
             return this;
         }
 
+        private String membershipTable;
+        private String membershipUserColumn = DEFAULT_MEMBERSHIP_USER_COLUMN;
+
+        /** Membership tenancy: the table linking users to tenants, used when tenantContext names {user}. */
+        public Builder membershipTable(String value) {
+            membershipTable = value;
+            return this;
+        }
+
+        /** The membership table's user column (default user_id). */
+        public Builder membershipUserColumn(String value) {
+            membershipUserColumn = value;
+            return this;
+        }
+
         public Builder migrationSettings(dev.dbguard.core.migration.MigrationSettings value) {
             migrationSettings = value;
             return this;
@@ -259,7 +292,7 @@ public record GuardConfig(
             return new GuardConfig(migrations, schemas, tenantColumns, tenantTable, globalTables, appRole,
                     tenantContext, rules, failOnSeverity, postgresVersion, postgresBinaries, reportDirectory,
                     releases, productionVersion, rehearse, requireRollback, rollbackMigrations, fixtures,
-                    migrationSettings, migrationRole);
+                    migrationSettings, migrationRole, membershipTable, membershipUserColumn);
         }
     }
 }

@@ -1,3 +1,5 @@
+-- only a constant tenant passes: the synthetic tenant A cannot see its own rows
+-- expect: probe-skipped
 CREATE TABLE projects (
     id uuid PRIMARY KEY,
     tenant_id uuid NOT NULL REFERENCES tenants (id),

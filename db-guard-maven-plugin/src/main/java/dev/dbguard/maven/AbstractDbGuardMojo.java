@@ -91,9 +91,24 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
     @Parameter(property = "dbguard.migrationRole")
     protected String migrationRole;
 
-    /** SQL template that sets the tenant the way the application does; {@code {tenant}} is replaced by the tenant id. */
+    /**
+     * SQL template that sets the tenant the way the application does; {@code {tenant}} is replaced by the tenant id,
+     * {@code {user}} (membership tenancy, with {@code membershipTable}) by the id of a user who is a member of it.
+     */
     @Parameter(property = "dbguard.tenantContext", defaultValue = GuardConfig.DEFAULT_TENANT_CONTEXT)
     protected String tenantContext;
+
+    /**
+     * Membership tenancy: the table that links users to tenants (e.g. {@code account_user}), schema-qualified when it
+     * is outside {@code schemas}. Needed when {@code tenantContext} names {@code {user}}: the isolation probe makes one
+     * user per synthetic tenant, links it through this table and sets the context with that user's id.
+     */
+    @Parameter(property = "dbguard.membershipTable")
+    protected String membershipTable;
+
+    /** The membership table's column holding the user's id. */
+    @Parameter(property = "dbguard.membershipUserColumn", defaultValue = GuardConfig.DEFAULT_MEMBERSHIP_USER_COLUMN)
+    protected String membershipUserColumn;
 
     /**
      * Per-rule severity by rule id: {@code ERROR}, {@code WARNING}, {@code INFO}, or {@code off} to switch
@@ -339,6 +354,8 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
                     .appRole(blankTo(appRole, null))
                     .migrationRole(blankTo(migrationRole, null))
                     .tenantContext(blankTo(tenantContext, GuardConfig.DEFAULT_TENANT_CONTEXT))
+                    .membershipTable(blankTo(membershipTable, null))
+                    .membershipUserColumn(blankTo(membershipUserColumn, GuardConfig.DEFAULT_MEMBERSHIP_USER_COLUMN))
                     .rules(ruleSettings())
                     .failOnSeverity(threshold)
                     .postgresVersion(blankTo(postgresVersion, GuardConfig.DEFAULT_POSTGRES_VERSION))

@@ -39,6 +39,10 @@ final class SiteReportRenderer extends AbstractMavenReportRenderer {
         startSection("db-guard");
         paragraph(ConsoleReport.summary(result));
         paragraph("PostgreSQL " + result.postgresVersion() + ", db-guard " + result.toolVersion());
+        if (result.probe() != null) {
+            paragraph(result.probe().summary());
+            result.probe().unprovenLines().forEach(this::paragraph);
+        }
         matrix();
         findings();
         migrations();

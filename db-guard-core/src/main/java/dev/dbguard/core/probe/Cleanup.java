@@ -24,6 +24,12 @@ final class Cleanup {
         boolean autoCommit = admin.getAutoCommit();
         admin.setAutoCommit(false);
         try {
+            // foreign keys a cycle set after the fill point forward: cleared first, so children-first order holds
+            try (Statement s = admin.createStatement()) {
+                for (String unlink : rows.unlinks()) {
+                    s.executeUpdate(unlink);
+                }
+            }
             List<SyntheticData.TableRows> tables = new ArrayList<>(rows.tables().values());
             java.util.Collections.reverse(tables);
             for (SyntheticData.TableRows table : tables) {

@@ -14,6 +14,7 @@ import dev.dbguard.core.catalog.Table;
 import dev.dbguard.core.catalog.View;
 import dev.dbguard.core.postgres.ThrowawayPostgres;
 import dev.dbguard.core.report.Finding;
+import dev.dbguard.core.report.ProbeCoverage;
 import dev.dbguard.core.rules.Fixes;
 import dev.dbguard.core.rules.Rule;
 import dev.dbguard.core.rules.RuleSettings;
@@ -66,7 +67,8 @@ public final class IsolationProbe {
 
     private final ThrowawayPostgres database;
     private final SchemaContext context;
-    private final CatalogSnapshot snapshot;
+    /** The judged schemas' catalogue plus the tables outside them that tenant tables need (a platform users table). */
+    private CatalogSnapshot snapshot;
     private final TenantModel tenancy;
     private final GuardConfig config;
     private final RuleSettings settings;
@@ -79,6 +81,27 @@ public final class IsolationProbe {
     private long fillMillis;
     private long probeMillis;
     private long writeNanos;
+    /** Membership tenancy ({@code {user}} in tenantContext): the table linking users to tenants, else null. */
+    private Membership membership;
+    /** The synthetic users of tenant A, tenant B, and a user id naming nobody; membership tenancy only. */
+    private final String[] users = new String[3];
+    /** Tenant tables that failed the positive control, with why: tenant A could not see its own rows. */
+    private final Map<QualifiedName, String> ownRowsUnseen = new LinkedHashMap<>();
+    /** Tables where tenant A's own writes were refused too: their write denials prove nothing. */
+    private final List<String> ownWritesRefused = new ArrayList<>();
+    private final Set<QualifiedName> skippedTables = new LinkedHashSet<>();
+    private String lastReadError;
+
+    /** The membership table, its user column and the column naming its tenant. */
+    private record Membership(Table table, String userColumn, String tenantColumn) {
+    }
+
+    /**
+     * What the probe found and how much it covered; {@code skipped} names the tenant tables it could not judge.
+     * {@code coverage} is null when the probe did not run.
+     */
+    public record Outcome(List<Finding> findings, ProbeCoverage coverage, List<String> skipped) {
+    }
 
     private IsolationProbe(ThrowawayPostgres database, SchemaContext context, RuleSettings settings,
                            RunListener listener) {
@@ -92,7 +115,8 @@ public final class IsolationProbe {
     }
 
     /** One way of setting the session before reading: a description for messages and what to set. */
-    private record State(String description, Integer tenant, String tenantValue, String setting, String value) {
+    private record State(String description, Integer tenant, String tenantValue, String userValue, String setting,
+                         String value) {
         boolean failOpenState() {
             return tenant == null || setting != null;
         }
@@ -108,10 +132,21 @@ public final class IsolationProbe {
      */
     public static List<Finding> run(ThrowawayPostgres database, SchemaContext context, RuleSettings settings,
                                     RunListener listener) {
+        return probe(database, context, settings, listener).findings();
+    }
+
+    /**
+     * Runs the probe and says how much it covered.
+     *
+     * @throws DbGuardException when the configuration cannot work: a {@code {user}} context without a usable
+     *                          membership table, or a tenant context under which tenant A sees none of its own rows
+     */
+    public static Outcome probe(ThrowawayPostgres database, SchemaContext context, RuleSettings settings,
+                                RunListener listener) {
         boolean enabled = List.<Rule>of(IsolationReadLeakRule.INSTANCE, IsolationWriteLeakRule.INSTANCE,
                 IsolationFailOpenRule.INSTANCE, ProbeSkippedRule.INSTANCE).stream().anyMatch(settings::enabled);
         if (!enabled || context.tenancy().tenantTables().isEmpty()) {
-            return List.of();
+            return new Outcome(List.of(), null, List.of());
         }
         IsolationProbe probe = new IsolationProbe(database, context, settings, listener);
         try {
@@ -120,22 +155,32 @@ public final class IsolationProbe {
             throw new DbGuardException("the isolation probe failed on the throwaway PostgreSQL: "
                     + SyntheticData.firstLine(e), e);
         }
-        return probe.findings;
+        int tenantTables = probe.tenancy.tenantTables().size();
+        int skipped = probe.skippedTables.size();
+        ProbeCoverage coverage = new ProbeCoverage(tenantTables, tenantTables - skipped, skipped, List.of());
+        probe.listener.progress(coverage.summary());
+        return new Outcome(probe.findings, coverage, probe.skippedTables.stream().map(QualifiedName::toString).toList());
     }
 
     private void run() throws SQLException {
         long started = System.nanoTime();
         try (Connection admin = database.connectAsAdmin()) {
-            Sequences sequences = Sequences.save(admin, config.schemas());
+            snapshot = withTablesOutsideSchemas(admin);
+            membership = membership();
+            Set<String> schemas = new LinkedHashSet<>(config.schemas());
+            snapshot.tables().forEach(t -> schemas.add(t.name().schema()));
+            Sequences sequences = Sequences.save(admin, List.copyOf(schemas));
             role = ProbeRole.choose(admin, context, listener);
-            data = new SyntheticData(snapshot, tenancy);
+            data = new SyntheticData(snapshot, tenancy).withContext(this::fillContext);
             try {
                 List<String> ids = data.prepare(admin);
                 Fixtures.run(admin, config.fixtures(), ids, data, tablesToFill(), snapshot);
                 rows = data.fill(admin, tablesToFill());
                 fillMillis = (System.nanoTime() - started) / 1_000_000;
+                linkUsers();
                 reportSkipped();
                 probeStates();
+                reportUnseenOwnRows();
                 probeMillis = (System.nanoTime() - started) / 1_000_000 - fillMillis;
             } finally {
                 try {
@@ -152,6 +197,138 @@ public final class IsolationProbe {
                 + " tables, probed as " + role.describe() + " in " + (System.nanoTime() - started) / 1_000_000 + " ms ("
                 + fillMillis + " ms synthetic data, " + probeMillis + " ms probes, of which " + writeNanos / 1_000_000
                 + " ms writes)");
+        if (!ownWritesRefused.isEmpty()) {
+            listener.progress("isolation probe: tenant A could not write its own rows in " + ownWritesRefused.size()
+                    + " table(s) (" + String.join(", ", ownWritesRefused.subList(0, Math.min(5, ownWritesRefused.size())))
+                    + (ownWritesRefused.size() > 5 ? ", …" : "") + "): there, a refused write into tenant B shows "
+                    + "only that the application role cannot write at all; their reads were still proven");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------- context and users
+
+    /** The tenant context with tenant and user filled in; {@code user} null when unknown or not used. */
+    private String contextSql(String tenant, String user) {
+        String sql = config.tenantContext().replace("{tenant}", tenant);
+        return membership == null || user == null ? sql : sql.replace("{user}", user);
+    }
+
+    /** The context a trigger sees while the synthetic rows of {@code tenant} are inserted; null while unknown. */
+    private String fillContext(int tenant) {
+        String id = data.tenantIds().get(tenant);
+        if (membership == null) {
+            return contextSql(id, null);
+        }
+        String user = userOf(data.rowsSoFar(membership.table().name()), tenant);
+        return user == null ? null : contextSql(id, user);
+    }
+
+    private String userOf(List<SyntheticData.Row> memberships, int tenant) {
+        return memberships.stream().filter(r -> r.tenant() == tenant).map(r -> r.values().get(membership.userColumn()))
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /**
+     * Membership tenancy: the table named by {@code membershipTable} must exist after the migrations, hold the
+     * user column and name its tenant (a tenant column or a foreign key to the tenants table).
+     */
+    private Membership membership() {
+        boolean namesUser = config.tenantContext().contains("{user}");
+        if (!namesUser) {
+            if (config.membershipTable() != null) {
+                listener.warning("membershipTable " + config.membershipTable() + " is set but tenantContext does not "
+                        + "use {user}: the probe sets the tenant directly and ignores the membership table");
+            }
+            return null;
+        }
+        if (config.membershipTable() == null) {
+            throw new DbGuardException(GuardConfig.USER_WITHOUT_MEMBERSHIP);
+        }
+        String name = config.membershipTable();
+        int dot = name.indexOf('.');
+        Table table = snapshot.tables().stream().filter(t -> dot > 0 ? t.name().toString().equals(name)
+                        : t.name().name().equals(name) && config.schemas().contains(t.name().schema()))
+                .findFirst().orElseThrow(() -> new DbGuardException("membershipTable " + name + " does not exist "
+                        + "after the migrations (looked in " + (dot > 0 ? name.substring(0, dot) : String.join(", ",
+                        config.schemas())) + "): name the table that links users to tenants, schema-qualified when "
+                        + "it is outside schemas"));
+        String userColumn = config.membershipUserColumn();
+        if (table.column(userColumn).isEmpty()) {
+            throw new DbGuardException("membershipTable " + table.name() + " has no column " + userColumn
+                    + " (membershipUserColumn): set membershipUserColumn to the column that holds the user's id");
+        }
+        String tenantColumn = tenancy.of(table.name()).tenantColumns().stream().findFirst().orElse(null);
+        if (tenantColumn == null) {
+            tenantColumn = table.foreignKeys().stream()
+                    .filter(fk -> tenancy.tenantTable().equals(fk.references()) && fk.columns().size() == 1)
+                    .map(fk -> fk.columns().get(0)).findFirst()
+                    .or(() -> config.tenantColumns().stream().filter(c -> table.column(c).isPresent()).findFirst())
+                    .orElseThrow(() -> new DbGuardException("membershipTable " + table.name() + " has no tenant "
+                            + "column (tenantColumns " + String.join(", ", config.tenantColumns()) + ") and no foreign "
+                            + "key to the tenants table " + tenancy.tenantTable() + ": the probe cannot tell which "
+                            + "tenant a membership grants"));
+        }
+        return new Membership(table, userColumn, tenantColumn);
+    }
+
+    /** After the fill: the user linked to tenant A and to tenant B, and a user id that names nobody. */
+    private void linkUsers() {
+        if (membership == null) {
+            return;
+        }
+        SyntheticData.TableRows linked = rows.of(membership.table().name()).orElse(null);
+        String a = linked == null ? null : userOf(linked.rows(), 0);
+        String b = linked == null ? null : userOf(linked.rows(), 1);
+        if (a == null || b == null) {
+            throw new DbGuardException("the isolation probe could not link a synthetic user to each tenant through "
+                    + "membershipTable " + membership.table().name() + (linked == null || linked.skipReason() == null
+                    ? "" : ": PostgreSQL said: " + linked.skipReason()) + "; check membershipTable and "
+                    + "membershipUserColumn, or add membership rows for {tenantA} and {tenantB} in a fixture file");
+        }
+        users[0] = a;
+        users[1] = b;
+        users[2] = data.absentValue(membership.table(), membership.userColumn());
+        listener.progress("isolation probe: membership tenancy through " + membership.table().name() + ": user " + a
+                + " is a member of tenant A, user " + b + " of tenant B");
+    }
+
+    /**
+     * The catalogue plus tables outside the judged schemas that the tenant tables (or the membership table) need
+     * through foreign keys, e.g. a users table an init script created in its own schema: read schema by schema.
+     */
+    private CatalogSnapshot withTablesOutsideSchemas(Connection admin) throws SQLException {
+        CatalogSnapshot full = context.snapshot();
+        Set<String> read = new LinkedHashSet<>(config.schemas());
+        full.tables().forEach(t -> read.add(t.name().schema()));
+        for (int round = 0; round < 4; round++) {
+            Set<String> wanted = new LinkedHashSet<>();
+            String membershipName = config.membershipTable();
+            if (membershipName != null && membershipName.indexOf('.') > 0) {
+                wanted.add(membershipName.substring(0, membershipName.indexOf('.')));
+            }
+            for (Table table : full.tables()) {
+                for (Constraint fk : table.foreignKeys()) {
+                    if (fk.references() != null && full.table(fk.references()).isEmpty()) {
+                        wanted.add(fk.references().schema());
+                    }
+                }
+            }
+            wanted.removeAll(read);
+            if (wanted.isEmpty()) {
+                break;
+            }
+            read.addAll(wanted);
+            CatalogSnapshot extra = dev.dbguard.core.catalog.CatalogReader.read(admin, List.copyOf(wanted));
+            List<Table> tables = new ArrayList<>(full.tables());
+            CatalogSnapshot before = full;
+            extra.tables().stream().filter(t -> before.table(t.name()).isEmpty()).forEach(tables::add);
+            List<Function> functions = new ArrayList<>(full.functions());
+            functions.addAll(extra.functions());
+            CatalogSnapshot merged = new CatalogSnapshot(full.serverVersion(), tables, full.views(), functions,
+                    full.roles(), full.privileges());
+            full = merged;
+        }
+        return full;
     }
 
     /** Tenant tables, the tenants table and every table they reference (parents first is the generator's job). */
@@ -159,6 +336,9 @@ public final class IsolationProbe {
         Set<QualifiedName> wanted = new LinkedHashSet<>();
         List<Table> queue = new ArrayList<>(tenancy.tenantTables());
         tenancy.tenantTableIfPresent().ifPresent(queue::add);
+        if (membership != null) {
+            queue.add(membership.table());
+        }
         while (!queue.isEmpty()) {
             Table table = queue.remove(queue.size() - 1);
             if (!wanted.add(table.name())) {
@@ -174,8 +354,16 @@ public final class IsolationProbe {
     }
 
     private void reportSkipped() {
+        for (Table tenantTable : tenancy.tenantTables()) {
+            SyntheticData.TableRows root = rootRows(tenantTable);
+            if (tenantTable.isPartition() && root != null && root.skipped()) {
+                skip(tenantTable, "no synthetic row could be made for " + root.table().name() + ", the partitioned "
+                        + "table " + tenantTable.name() + " belongs to; the isolation probe could not judge it");
+            }
+        }
         for (SyntheticData.TableRows table : rows.tables().values()) {
             if (table.skipped() && tenancy.isTenantTable(table.table().name())) {
+                skippedTables.add(table.table().name());
                 add(ProbeSkippedRule.INSTANCE, context.finding(ProbeSkippedRule.INSTANCE)
                         .table(table.table().name())
                         .at(context.sources().tableCreated(table.table()))
@@ -187,20 +375,75 @@ public final class IsolationProbe {
         }
     }
 
+    private void skip(Table table, String message) {
+        skippedTables.add(table.name());
+        add(ProbeSkippedRule.INSTANCE, context.finding(ProbeSkippedRule.INSTANCE).table(table.name())
+                .at(context.sources().tableCreated(table)).message(message).build());
+    }
+
+    /**
+     * The positive control's verdict: a table where tenant A saw none of its own rows, and that showed no leak
+     * either, was not probed.
+     */
+    private void reportUnseenOwnRows() {
+        for (Map.Entry<QualifiedName, String> entry : ownRowsUnseen.entrySet()) {
+            QualifiedName name = entry.getKey();
+            boolean leaked = reported.contains(IsolationReadLeakRule.INSTANCE.id() + " " + name)
+                    || reported.contains(IsolationWriteLeakRule.INSTANCE.id() + " " + name)
+                    || reported.contains(IsolationFailOpenRule.INSTANCE.id() + " " + name);
+            if (!leaked) {
+                snapshot.table(name).ifPresent(table -> skip(table, "tenant A could not see its own rows in " + name
+                        + " (" + entry.getValue() + "): a denial proves nothing about isolation when tenant A is "
+                        + "denied too, so the isolation probe could not judge it. Check that tenantContext sets what "
+                        + "the policies of " + name + " read"));
+            }
+        }
+    }
+
+    /** Synthetic rows of tenant A stored in {@code table} (for a partition: in it or its sub-partitions). */
+    private long ownRows(Table table) {
+        SyntheticData.TableRows filled = rootRows(table);
+        if (filled == null) {
+            return 0;
+        }
+        List<String> tenantColumns = tenancy.of(table.name()).tenantColumns();
+        // a row counts when it really carries tenant A's id (a foreign key may have given its tenant column another)
+        List<SyntheticData.Row> own = filled.rowsOf(0).stream().filter(r -> tenantColumns.isEmpty()
+                || rows.tenantA().equals(r.values().get(tenantColumns.get(0)))).toList();
+        if (!table.isPartition()) {
+            return own.size();
+        }
+        return own.stream().filter(r -> snapshot.table(r.storedIn()).map(t -> within(t, table))
+                .orElse(false)).count();
+    }
+
+    private boolean within(Table leaf, Table ancestor) {
+        Table at = leaf;
+        while (at != null) {
+            if (at.name().equals(ancestor.name())) {
+                return true;
+            }
+            at = at.isPartition() ? snapshot.table(at.partitionOf()).orElse(null) : null;
+        }
+        return false;
+    }
+
     // --------------------------------------------------------------------------------------------- the states
 
     private void probeStates() throws SQLException {
         String a = rows.tenantA();
+        String userA = users[0];
         List<State> states = new ArrayList<>();
-        states.add(new State("with tenant A's context set", 0, a, null, null));
+        states.add(new State("with tenant A's context set", 0, a, userA, null, null));
         String setting = Fixes.tenantSetting(config);
-        states.add(new State("with " + setting + " unset (a new session, tenant context never set)", null, null, null, null));
-        states.add(new State("with " + setting + " set to '' (what a pooled connection holds after SET LOCAL)", null, "", null, null));
-        states.add(new State("with the tenant context naming no tenant ('" + rows.noTenant() + "')", null,
-                rows.noTenant(), null, null));
+        states.add(new State("with " + setting + " unset (a new session, tenant context never set)", null, null, null, null, null));
+        states.add(new State("with " + setting + " set to '' (what a pooled connection holds after SET LOCAL)", null, "", "", null, null));
+        states.add(new State(membership == null ? "with the tenant context naming no tenant ('" + rows.noTenant() + "')"
+                : "with the tenant context naming a user of no tenant ('" + users[2] + "')", null,
+                rows.noTenant(), users[2], null, null));
         for (String other : settingsReadByPolicies(setting)) {
             for (String value : CLIENT_VALUES) {
-                states.add(new State("with tenant A's context set and " + other + " = '" + value + "'", 0, a, other, value));
+                states.add(new State("with tenant A's context set and " + other + " = '" + value + "'", 0, a, userA, other, value));
             }
         }
         List<Table> tables = tenancy.tenantTables().stream()
@@ -218,15 +461,27 @@ public final class IsolationProbe {
                     if (!setContext(session, state)) {
                         continue;
                     }
+                    boolean ownContext = state.tenant() != null && state.setting() == null;
                     Map<QualifiedName, Counts> counts = new LinkedHashMap<>();
                     for (Table table : tables) {
                         Counts seen = count(session, table.name().sql(), predicate(table, 0), predicate(table, 1));
                         if (seen != null) {
                             counts.put(table.name(), seen);
                         }
+                        if (ownContext) {
+                            positiveControl(table, seen);
+                        }
                     }
-                    if (state.tenant() != null && state.setting() == null) {
+                    if (ownContext) {
                         tenantA = counts;
+                        // the context is to blame when no table showed tenant A its rows, some hid them, and the
+                        // policies read a setting the context could have set
+                        boolean contextRead = membership != null || !settingsReadByPolicies(null).isEmpty();
+                        long passed = tables.stream().filter(t -> !t.isPartition() && !ownRowsUnseen.containsKey(t.name()))
+                                .count() - deniedByDesign;
+                        if (passed <= 0 && ownRowsHidden && contextRead) {
+                            throw new DbGuardException(noOwnRows(tables.size()));
+                        }
                     }
                     judgeReads(session, state, tables, counts, tenantA);
                     judgeViews(session, state, views);
@@ -251,7 +506,7 @@ public final class IsolationProbe {
     private boolean setContext(Connection session, State state) throws SQLException {
         try (Statement s = session.createStatement()) {
             if (state.tenantValue() != null) {
-                s.execute(config.tenantContext().replace("{tenant}", state.tenantValue()));
+                s.execute(contextSql(state.tenantValue(), state.userValue()));
             }
             if (state.setting() != null) {
                 try (PreparedStatement ps = session.prepareStatement("SELECT set_config(?, ?, false)")) {
@@ -266,6 +521,11 @@ public final class IsolationProbe {
                     + SyntheticData.firstLine(e) + "); nothing can be read in that state";
             if (state.failOpenState()) {
                 listener.progress(text); // a context PostgreSQL refuses is a denial
+            } else if (state.setting() == null) {
+                throw new DbGuardException("tenantContext " + config.tenantContext() + " fails with tenant A's id: "
+                        + "PostgreSQL said: " + SyntheticData.firstLine(e) + ". Set tenantContext (dbguard.tenantContext) "
+                        + "to the SQL the application runs to set the tenant, with {tenant}" + (membership == null
+                        ? "" : " or {user}") + " where the id goes");
             } else {
                 listener.warning(text + "; check tenantContext");
             }
@@ -281,8 +541,57 @@ public final class IsolationProbe {
             rs.next();
             return new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3));
         } catch (SQLException e) {
+            lastReadError = SyntheticData.firstLine(e);
             return null; // an error is a denial (42501, or an error raised while evaluating a policy)
         }
+    }
+
+    /**
+     * With tenant A's context set, tenant A must see its own rows, or the table's denials prove nothing. Denials by
+     * design are not failures: no SELECT privilege on the table, or row level security with no policy for the role
+     * (nobody reads it); nor is a partition that none of tenant A's rows reach (hash or list routing), which is
+     * judged with its partitioned table.
+     */
+    private void positiveControl(Table table, Counts seen) {
+        long own = ownRows(table);
+        boolean noPolicy = table.rlsEnabled() && applicable(table, Policy.Command.SELECT).isEmpty();
+        if (own == 0) {
+            if (!table.isPartition()) {
+                ownRowsUnseen.put(table.name(), "none of the synthetic rows carries tenant A's id in its tenant column");
+            }
+        } else if (seen == null) {
+            String error = String.valueOf(lastReadError);
+            if (!error.startsWith("permission denied for table " + table.name().name()) && !noPolicy) {
+                ownRowsUnseen.put(table.name(), "SELECT failed: " + error);
+                ownRowsHidden = true;
+            } else {
+                deniedByDesign++;
+            }
+        } else if (seen.a() == 0) {
+            if (noPolicy) {
+                deniedByDesign++;
+            } else {
+                ownRowsUnseen.put(table.name(), "SELECT returned " + seen.total() + " rows, none of tenant A's " + own);
+                ownRowsHidden = true;
+            }
+        }
+    }
+
+    /** True once a table hid rows of tenant A from tenant A: what a wrong context does. */
+    private boolean ownRowsHidden;
+    private int deniedByDesign;
+
+    /** The configuration error when no tenant table shows tenant A its own rows. */
+    private String noOwnRows(int tables) {
+        List<String> read = settingsReadByPolicies(null);
+        return "with tenantContext " + config.tenantContext() + " set for tenant A, tenant A saw none of its own rows "
+                + "in any of the " + tables + " tenant tables the probe filled: the context does not set what the "
+                + "policies read, so every denial would prove nothing. The policies read "
+                + (read.isEmpty() ? "no setting through current_setting" : String.join(", ", read))
+                + ". Set tenantContext (dbguard.tenantContext) to the SQL the application runs, e.g. "
+                + (read.isEmpty() ? GuardConfig.DEFAULT_TENANT_CONTEXT : "SET " + read.get(0) + " = '{"
+                + (membership == null ? "tenant" : "user") + "}'") + (membership == null ? "" : ", and check "
+                + "membershipTable and membershipUserColumn");
     }
 
     private void judgeReads(Connection session, State state, List<Table> tables, Map<QualifiedName, Counts> counts,
@@ -369,6 +678,32 @@ public final class IsolationProbe {
         List<String> leaks = new ArrayList<>();
         Policy.Command command = null;
 
+        // the positive control of the writes: tenant A updating its own row; where the tenant column tells the rows
+        // apart after the update, in the same statement as the update of B's rows
+        List<String> tenantColumns = tenancy.of(table.name()).tenantColumns();
+        long changed;
+        long ownWrites;
+        if (!tenantColumns.isEmpty()) {
+            long[] both = writeCounting(session, "UPDATE " + table.name().sql() + " SET " + selfAssign(keys) + " WHERE ("
+                    + isB + ") OR (" + rowIs(a1) + ") RETURNING (" + isB + ")");
+            changed = both[1];
+            ownWrites = both[0] - both[1];
+        } else {
+            changed = write(session, "UPDATE " + table.name().sql() + " SET " + selfAssign(keys) + " WHERE " + isB,
+                    null, null);
+            ownWrites = write(session, "UPDATE " + table.name().sql() + " SET " + selfAssign(keys) + " WHERE "
+                    + rowIs(a1), null, null);
+        }
+        var own = data.freshRow(table, 0);
+        if (ownWrites == 0 && own.isPresent()) {
+            List<String> columns = new ArrayList<>(own.get().keySet());
+            ownWrites = write(session, SyntheticData.insertSql(table, columns, 1, data.needsOverriding(table)),
+                    own.get(), columns);
+        }
+        if (ownWrites == 0) {
+            ownWritesRefused.add(table.name().toString());
+        }
+
         var fresh = data.freshRow(table, 1);
         if (fresh.isPresent()) {
             List<String> columns = new ArrayList<>(fresh.get().keySet());
@@ -389,7 +724,6 @@ public final class IsolationProbe {
             leaks.add("UPDATE … SET " + String.join(", ", keys) + " to tenant B without WHERE moved " + movedAll);
             command = command == null ? Policy.Command.UPDATE : command;
         }
-        long changed = write(session, "UPDATE " + table.name().sql() + " SET " + selfAssign(keys) + " WHERE " + isB, null, null);
         if (changed > 0) {
             leaks.add("UPDATE of tenant B's rows changed " + changed);
             command = command == null ? Policy.Command.UPDATE : command;
@@ -428,6 +762,24 @@ public final class IsolationProbe {
             return ps.executeUpdate();
         } catch (SQLException e) {
             return 0;
+        } finally {
+            session.rollback(savepoint);
+        }
+    }
+
+    /** Runs a write with a boolean RETURNING and rolls it back: rows affected, and rows for which it was true. */
+    private static long[] writeCounting(Connection session, String sql) throws SQLException {
+        Savepoint savepoint = session.setSavepoint();
+        try (Statement s = session.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            long all = 0;
+            long flagged = 0;
+            while (rs.next()) {
+                all++;
+                flagged += rs.getBoolean(1) ? 1 : 0;
+            }
+            return new long[] {all, flagged};
+        } catch (SQLException e) {
+            return new long[] {0, 0};
         } finally {
             session.rollback(savepoint);
         }
@@ -511,7 +863,7 @@ public final class IsolationProbe {
         if (!table.rlsEnabled() || table.policies().isEmpty()) {
             return builder.at(context.sources().rowLevelSecurity(table))
                     .fix(Fixes.enableAndForce(table.name()) + "\nCREATE POLICY tenant_isolation ON " + table.name().sql()
-                                    + " USING (" + PolicyFindings.tenantPredicate(context, table) + ");",
+                                    + " USING (" + tenantPredicate(table) + ");",
                             "DROP POLICY tenant_isolation ON " + table.name().sql() + ";\nALTER TABLE "
                                     + table.name().sql() + " NO FORCE ROW LEVEL SECURITY;\nALTER TABLE "
                                     + table.name().sql() + " DISABLE ROW LEVEL SECURITY;");
@@ -519,9 +871,24 @@ public final class IsolationProbe {
         if (culprit == null) {
             return builder.at(context.sources().rowLevelSecurity(table));
         }
-        String predicate = PolicyFindings.tenantPredicate(context, table);
+        String predicate = tenantPredicate(table);
         return builder.object(culprit.name()).at(context.sources().policy(table, culprit))
                 .fix(alter(table, culprit, predicate, predicate), alter(table, culprit, culprit.using(), culprit.withCheck()));
+    }
+
+    /**
+     * The predicate a fix puts in the policy: the tenant column against the setting, or, in membership tenancy, the
+     * tenant column among the tenants the session's user is a member of.
+     */
+    private String tenantPredicate(Table table) {
+        List<String> columns = tenancy.of(table.name()).tenantColumns();
+        if (membership == null || columns.isEmpty()) {
+            return PolicyFindings.tenantPredicate(context, table);
+        }
+        String userType = membership.table().column(membership.userColumn()).map(Column::type).orElse("text");
+        return Sql.ident(columns.get(0)) + " IN (SELECT m." + Sql.ident(membership.tenantColumn()) + " FROM "
+                + membership.table().name().sql() + " m WHERE m." + Sql.ident(membership.userColumn())
+                + " = current_setting(" + Sql.literal(Fixes.tenantSetting(config)) + ", true)::" + userType + ")";
     }
 
     private static String blame(Table table, Policy culprit) {
@@ -623,17 +990,25 @@ public final class IsolationProbe {
                 texts.add(policy.withCheck() == null ? "" : policy.withCheck());
             }
         }
-        String policyText = String.join("\n", texts);
-        for (Function function : snapshot.functions()) {
-            if (function.body() != null && policyText.contains(function.name().name() + "(")) {
-                texts.add(function.body());
+        // the functions the policies call, and the functions those call (auth.uid() inside a membership check)
+        Set<Long> seen = new java.util.HashSet<>();
+        for (boolean grew = true; grew; ) {
+            grew = false;
+            String text = String.join("\n", texts);
+            for (Function function : snapshot.functions()) {
+                if (function.body() != null && !seen.contains(function.oid())
+                        && text.contains(function.name().name() + "(")) {
+                    seen.add(function.oid());
+                    texts.add(function.body());
+                    grew = true;
+                }
             }
         }
         for (String text : texts) {
             Matcher m = CURRENT_SETTING.matcher(text);
             while (m.find()) {
                 String name = m.group(1).toLowerCase(Locale.ROOT);
-                if (name.contains(".") && !name.equalsIgnoreCase(tenantSetting)) {
+                if (name.contains(".") && (tenantSetting == null || !name.equalsIgnoreCase(tenantSetting))) {
                     found.add(name);
                 }
             }

@@ -27,7 +27,8 @@ final class ProbeCatalog {
 
     /** One row of pg_type. */
     record TypeRow(long oid, String name, char kind, char category, long baseOid, String baseFormatted,
-                   long elemOid, List<String> enumLabels, List<String> domainChecks) {
+                   long elemOid, List<String> enumLabels, List<String> domainChecks, List<Long> fieldOids,
+                   List<String> fieldFormatted) {
     }
 
     /**
@@ -38,9 +39,18 @@ final class ProbeCatalog {
      * @param element     for arrays, the resolved element type, else null
      * @param enumLabels  for enums, the labels in sort order
      * @param checks      CHECK definitions of every domain on the way to the base type
+     * @param fields      for composite types, each attribute's resolved type in order, else empty
      */
     record ResolvedType(String base, char category, String formatted, ResolvedType element,
-                        List<String> enumLabels, List<String> checks) {
+                        List<String> enumLabels, List<String> checks, List<ResolvedType> fields) {
+        ResolvedType(String base, char category, String formatted, ResolvedType element, List<String> enumLabels,
+                     List<String> checks) {
+            this(base, category, formatted, element, enumLabels, checks, List.of());
+        }
+    }
+
+    /** A user trigger on a table and the function it runs (schema-qualified as regproc prints it). */
+    record Trigger(String name, String function, boolean before) {
     }
 
     /** A partitioned table's key: strategy 'l', 'r' or 'h' and key column names (null for expressions). */
@@ -53,8 +63,20 @@ final class ProbeCatalog {
                    CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE 0 END,
                    ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder),
                    ARRAY(SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c
-                         WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname)
+                         WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname),
+                   ARRAY(SELECT a.atttypid::bigint FROM pg_attribute a
+                         WHERE t.typtype = 'c' AND a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped
+                         ORDER BY a.attnum),
+                   ARRAY(SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a
+                         WHERE t.typtype = 'c' AND a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped
+                         ORDER BY a.attnum)
             FROM pg_type t WHERE t.oid = ANY (?)""";
+
+    private static final String TRIGGERS = """
+            SELECT tg.tgrelid, tg.tgname::text, p.proname::text, (tg.tgtype & 2) <> 0
+            FROM pg_trigger tg JOIN pg_proc p ON p.oid = tg.tgfoid
+            WHERE tg.tgrelid = ANY (?) AND NOT tg.tgisinternal AND tg.tgenabled <> 'D'
+            ORDER BY tg.tgrelid, tg.tgname""";
 
     private static final String PARTITION_KEYS = """
             SELECT pt.partrelid, pt.partstrat::text,
@@ -70,6 +92,7 @@ final class ProbeCatalog {
     final Map<Long, TypeRow> types = new HashMap<>();
     final Map<Long, PartitionKey> partitionKeys = new HashMap<>();
     final Map<Long, String> bounds = new HashMap<>();
+    final Map<Long, List<Trigger>> triggers = new HashMap<>();
     private final Map<Long, ResolvedType> resolved = new HashMap<>();
 
     private ProbeCatalog() {
@@ -78,9 +101,11 @@ final class ProbeCatalog {
     static ProbeCatalog read(Connection c, CatalogSnapshot snapshot) throws SQLException {
         ProbeCatalog catalog = new ProbeCatalog();
         Set<Long> wanted = new LinkedHashSet<>();
+        List<Long> all = new ArrayList<>();
         List<Long> partitioned = new ArrayList<>();
         List<Long> partitions = new ArrayList<>();
         for (Table table : snapshot.tables()) {
+            all.add(table.oid());
             for (Column column : table.columns()) {
                 wanted.add(column.typeOid());
             }
@@ -97,8 +122,10 @@ final class ProbeCatalog {
             query(c, TYPES, wanted.toArray(), rs -> {
                 TypeRow row = new TypeRow(rs.getLong(1), rs.getString(2), rs.getString(3).charAt(0),
                         rs.getString(4).charAt(0), rs.getLong(5), rs.getString(6), rs.getLong(7),
-                        strings(rs.getArray(8)), strings(rs.getArray(9)));
+                        strings(rs.getArray(8)), strings(rs.getArray(9)), longs(rs.getArray(10)),
+                        strings(rs.getArray(11)));
                 catalog.types.put(row.oid(), row);
+                next.addAll(row.fieldOids());
                 if (row.baseOid() != 0) {
                     next.add(row.baseOid());
                 }
@@ -116,6 +143,10 @@ final class ProbeCatalog {
         if (!partitions.isEmpty()) {
             query(c, BOUNDS, partitions.toArray(), rs -> catalog.bounds.put(rs.getLong(1), rs.getString(2)));
         }
+        if (!all.isEmpty()) {
+            query(c, TRIGGERS, all.toArray(), rs -> catalog.triggers.computeIfAbsent(rs.getLong(1),
+                    k -> new ArrayList<>()).add(new Trigger(rs.getString(2), rs.getString(3), rs.getBoolean(4))));
+        }
         return catalog;
     }
 
@@ -129,7 +160,7 @@ final class ProbeCatalog {
         // a column of a plain type carries its own modifier (varchar(40)); a domain carries the domain's
         return row != null && row.kind() == 'd' ? type
                 : new ResolvedType(type.base(), type.category(), columnFormatted, type.element(), type.enumLabels(),
-                type.checks());
+                type.checks(), type.fields());
     }
 
     private ResolvedType resolve(long oid) {
@@ -150,7 +181,14 @@ final class ProbeCatalog {
             List<String> checks = new ArrayList<>(row.domainChecks());
             checks.addAll(base.checks());
             result = new ResolvedType(base.base(), base.category(), row.baseFormatted(), base.element(),
-                    base.enumLabels(), List.copyOf(checks));
+                    base.enumLabels(), List.copyOf(checks), base.fields());
+        } else if (row.kind() == 'c') {
+            resolved.put(oid, new ResolvedType(row.name(), 'C', row.name(), null, List.of(), List.of()));
+            List<ResolvedType> fields = new ArrayList<>();
+            for (int k = 0; k < row.fieldOids().size(); k++) {
+                fields.add(resolve(row.fieldOids().get(k), row.fieldFormatted().get(k)));
+            }
+            result = new ResolvedType(row.name(), 'C', row.name(), null, List.of(), List.of(), List.copyOf(fields));
         } else if (row.category() == 'A' && row.elemOid() != 0) {
             ResolvedType element = resolve(row.elemOid());
             result = new ResolvedType(row.name(), 'A', row.name(), element, List.of(), List.of());
@@ -176,6 +214,17 @@ final class ProbeCatalog {
                 }
             }
         }
+    }
+
+    private static List<Long> longs(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        List<Long> result = new ArrayList<>();
+        for (Object value : (Object[]) array.getArray()) {
+            result.add(((Number) value).longValue());
+        }
+        return List.copyOf(result);
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -25,7 +25,7 @@ import java.util.Set;
  *       level security (superuser, BYPASSRLS, owners of tenant tables), whose table privileges are copied
  *       instead; without an {@code appRole}, the application is every role the migrations granted privileges
  *       on tenant tables; when they granted none, SELECT, INSERT, UPDATE, DELETE on every tenant table and
- *       SELECT on every view.</li>
+ *       SELECT on every other table and every view.</li>
  * </ul>
  * A generated role is dropped by {@link #drop}.
  */
@@ -96,7 +96,7 @@ final class ProbeRole {
                 }
             }
             why = sources.isEmpty() ? "a generated role with SELECT, INSERT, UPDATE, DELETE on every tenant table "
-                    + "(the migrations granted the application nothing)"
+                    + "and SELECT on the others (the migrations granted the application nothing)"
                     : "a generated role with the privileges the migrations granted to " + String.join(", ", sources);
         }
         String name = "dbguard_probe_" + Long.toHexString(System.nanoTime() & 0xFFFFFFFFFL);
@@ -132,6 +132,13 @@ final class ProbeRole {
         if (sources.isEmpty()) {
             for (Table table : tenantTables) {
                 sql.add("GRANT SELECT, INSERT, UPDATE, DELETE ON " + table.name().sql() + " TO " + Sql.ident(name));
+            }
+            // and reading the other tables, as any application does: the tenants table, lookups and membership
+            // tables that policies read in subqueries
+            for (Table table : snapshot.tables()) {
+                if (!tenantTables.contains(table) && !table.isPartition()) {
+                    sql.add("GRANT SELECT ON " + table.name().sql() + " TO " + Sql.ident(name));
+                }
             }
             for (View view : snapshot.views()) {
                 sql.add("GRANT SELECT ON " + view.name().sql() + " TO " + Sql.ident(name));

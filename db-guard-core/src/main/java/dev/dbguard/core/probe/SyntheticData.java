@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -53,6 +54,9 @@ public final class SyntheticData {
     /** Attempts per row before the table is given up. */
     private static final int MAX_ATTEMPTS = 48;
 
+    /** Attempts with the whole table's rows in one statement before the search goes row by row. */
+    private static final int BATCH_ATTEMPTS = 6;
+
     /** One synthetic row: its tenant (0 for A, 1 for B), every column as text, and where it is stored. */
     public record Row(int tenant, Map<String, String> values, long storedIn, String ctid) {
     }
@@ -68,8 +72,15 @@ public final class SyntheticData {
         }
     }
 
-    /** What {@link #fill} did, per table in the order it was filled. */
-    public record Result(List<String> tenantIds, Map<QualifiedName, TableRows> tables) {
+    /**
+     * What {@link #fill} did, per table in the order it was filled; {@code unlinks} are the statements that clear
+     * the foreign keys set after their parent was filled (a cycle), to run before the rows are removed.
+     */
+    public record Result(List<String> tenantIds, Map<QualifiedName, TableRows> tables, List<String> unlinks) {
+        public Result(List<String> tenantIds, Map<QualifiedName, TableRows> tables) {
+            this(tenantIds, tables, List.of());
+        }
+
         public String tenantA() {
             return tenantIds.get(0);
         }
@@ -101,11 +112,15 @@ public final class SyntheticData {
         final List<Map<String, String>> leaves;
         final List<String> tenantColumns;
         final String tenantKey;
+        final List<ProbeCatalog.Trigger> triggers;
+        /** Foreign keys left NULL because their parent is filled later (a cycle): set by an UPDATE afterwards. */
+        final List<Constraint> later = new ArrayList<>();
         boolean overriding;
 
         Plan(Table table) {
             this.table = table;
-            this.tenantColumns = tenancy.of(table.name()).tenantColumns();
+            this.tenantColumns = tenantColumnsOf(table);
+            this.triggers = catalog.triggers.getOrDefault(table.oid(), List.of());
             this.tenantKey = table.name().equals(tenancy.tenantTable()) ? tenantKeyColumn : null;
             this.leaves = table.isPartitioned() ? leaves(table) : List.of();
             Set<String> mustSupply = new HashSet<>(tenantColumns);
@@ -140,12 +155,88 @@ public final class SyntheticData {
             return table.foreignKeys().stream().anyMatch(fk -> table.name().equals(fk.references()));
         }
 
+        private Integer perTenant;
+
         int rowsPerTenant() {
-            if (tenantKey != null) {
-                return 1;
+            if (perTenant == null) {
+                perTenant = 2; // while deciding: a cycle of plans sees the default
+                // every leaf partition gets rows (up to a bound), so each partition read directly has rows to show
+                perTenant = tenantKey != null || onePerTenant() ? 1
+                        : leaves.isEmpty() ? 2 : Math.max(2, Math.min(leaves.size(), 32));
             }
-            return leaves.isEmpty() ? 2 : Math.max(2, Math.min(leaves.size(), 8));
+            return perTenant;
         }
+
+        /**
+         * True when a primary key, UNIQUE constraint or unique index holds only columns that take one value per
+         * tenant (tenant columns, foreign keys to a parent with one row per tenant): per-tenant settings, a
+         * subscription, an installation.
+         */
+        boolean onePerTenant() {
+            Set<String> perTenant = new HashSet<>(tenantColumns);
+            for (Constraint fk : table.foreignKeys()) {
+                Plan parent = fk.references() == null || fk.references().equals(table.name()) ? null
+                        : plans.get(fk.references());
+                if (parent != null && parent.rowsPerTenant() == 1) {
+                    perTenant.addAll(fk.columns());
+                }
+            }
+            if (perTenant.isEmpty()) {
+                return false;
+            }
+            List<List<String>> keys = new ArrayList<>();
+            for (Constraint c : table.constraints()) {
+                if (c.type() == Constraint.Type.PRIMARY_KEY || c.type() == Constraint.Type.UNIQUE) {
+                    keys.add(c.columns());
+                }
+            }
+            for (dev.dbguard.core.catalog.Index index : table.indexes()) {
+                if (index.unique() && !index.columns().contains(null)) {
+                    keys.add(index.columns());
+                }
+            }
+            return keys.stream().anyMatch(key -> !key.isEmpty() && perTenant.containsAll(key));
+        }
+
+        boolean triggered() {
+            return !triggers.isEmpty() && contextSql != null;
+        }
+    }
+
+    /**
+     * The tenant columns of a table: the tenancy model's, or, for a table outside the judged schemas (a membership
+     * or platform table), the columns of its foreign keys to the tenants table.
+     */
+    private List<String> tenantColumnsOf(Table table) {
+        List<String> known = tenancy.of(table.name()).tenantColumns();
+        if (!known.isEmpty() || table.name().equals(tenancy.tenantTable()) || tenantKeyColumn == null) {
+            return known;
+        }
+        List<String> viaForeignKey = new ArrayList<>();
+        for (Constraint fk : table.foreignKeys()) {
+            if (tenancy.tenantTable().equals(fk.references()) && fk.columns().size() == 1
+                    && fk.refColumns().equals(List.of(tenantKeyColumn))) {
+                viaForeignKey.add(fk.columns().get(0));
+            }
+        }
+        return List.copyOf(viaForeignKey);
+    }
+
+    /** SQL that sets tenant {@code 0} or {@code 1}'s context, or null: run before rows a trigger may read it for. */
+    @FunctionalInterface
+    public interface ContextSql {
+        String forTenant(int tenant);
+    }
+
+    private ContextSql contextSql;
+
+    /**
+     * Sets the tenant context before inserting into a table with triggers (one statement per tenant there), so a
+     * trigger that reads the context finds the row's own tenant.
+     */
+    public SyntheticData withContext(ContextSql sql) {
+        this.contextSql = sql;
+        return this;
     }
 
     private final CatalogSnapshot snapshot;
@@ -283,14 +374,16 @@ public final class SyntheticData {
 
     private Result fillInTransaction(Connection admin, List<Table> tables) throws SQLException {
         prepare(admin);
-        Optional<Table> tenants = tenancy.tenantTableIfPresent();
+        List<Table> all = new ArrayList<>(tables);
+        // the tenants table in foreign-key order too: a global table it references is filled before it
+        tenancy.tenantTableIfPresent().filter(t -> !all.contains(t)).ifPresent(all::add);
         List<Table> order = new ArrayList<>();
-        tenants.ifPresent(order::add);
-        for (Table table : foreignKeyOrder(tables)) {
+        for (Table table : foreignKeyOrder(all)) {
             if (!table.isPartition() && !order.contains(table)) {
                 order.add(table);
             }
         }
+        toFill = order.stream().map(Table::name).collect(java.util.stream.Collectors.toSet());
         Map<QualifiedName, TableRows> result = new LinkedHashMap<>();
         for (Table table : order) {
             TableRows given = adopted.get(table.name());
@@ -299,7 +392,101 @@ public final class SyntheticData {
                 admin.commit(); // short transactions: thousands of savepoints in one would slow every snapshot
             }
         }
-        return new Result(tenantIds, Collections.unmodifiableMap(result));
+        List<String> unlinks = new ArrayList<>();
+        for (Table table : order) {
+            Plan plan = plans.get(table.name());
+            TableRows filled = result.get(table.name());
+            if (plan != null && !plan.later.isEmpty() && !filled.skipped() && adopted.get(table.name()) == null) {
+                result.put(table.name(), linkLater(admin, plan, filled, unlinks));
+                if (commitEachTable) {
+                    admin.commit();
+                }
+            }
+        }
+        return new Result(tenantIds, Collections.unmodifiableMap(result), List.copyOf(unlinks));
+    }
+
+    private Set<QualifiedName> toFill = Set.of();
+
+    /**
+     * The second half of "NULL first, then UPDATE": the foreign keys of a cycle that were left NULL now point at a
+     * parent row of the same tenant, in one UPDATE per table. The rows' new addresses replace the old.
+     */
+    private TableRows linkLater(Connection admin, Plan plan, TableRows filled, List<String> unlinks)
+            throws SQLException {
+        List<Constraint> links = new ArrayList<>();
+        for (Constraint fk : plan.later) {
+            List<Row> parents = registry.get(fk.references());
+            if (parents != null && !parents.isEmpty()) {
+                links.add(fk);
+            }
+        }
+        List<Row> rows = filled.rows();
+        if (links.isEmpty() || rows.isEmpty()) {
+            return filled;
+        }
+        List<String> columns = new ArrayList<>();
+        links.forEach(fk -> columns.addAll(fk.columns()));
+        StringBuilder sql = new StringBuilder("UPDATE ").append(plan.table.name().sql()).append(" AS t SET ");
+        for (int k = 0; k < columns.size(); k++) {
+            sql.append(k == 0 ? "" : ", ").append(Sql.ident(columns.get(k))).append(" = v.c").append(k);
+        }
+        sql.append(" FROM (VALUES ");
+        List<String> values = new ArrayList<>();
+        for (int r = 0; r < rows.size(); r++) {
+            Row row = rows.get(r);
+            sql.append(r == 0 ? "" : ", ").append("(").append(r).append(", ").append(row.storedIn()).append("::oid, ")
+                    .append(Sql.literal(row.ctid())).append("::tid");
+            for (Constraint fk : links) {
+                List<Row> parents = registry.get(fk.references());
+                List<Row> same = parents.stream().filter(p -> p.tenant() == row.tenant()).toList();
+                Row parent = (same.isEmpty() ? parents : same).get(r % (same.isEmpty() ? parents : same).size());
+                for (int c = 0; c < fk.columns().size(); c++) {
+                    String type = plan.table.column(fk.columns().get(c)).map(Column::type).orElse("text");
+                    sql.append(", CAST(? AS ").append(type).append(")");
+                    values.add(parent.values().get(fk.refColumns().get(c)));
+                }
+            }
+            sql.append(")");
+        }
+        sql.append(") AS v(i, store, addr");
+        for (int k = 0; k < columns.size(); k++) {
+            sql.append(", c").append(k);
+        }
+        sql.append(") WHERE t.tableoid = v.store AND t.ctid = v.addr RETURNING v.i, t.tableoid::bigint, t.ctid::text")
+                .append(returningAll(plan.table, "t."));
+        Savepoint savepoint = admin.setSavepoint();
+        List<Row> updated = new ArrayList<>(rows);
+        try (PreparedStatement ps = admin.prepareStatement(sql.toString())) {
+            for (int p = 0; p < values.size(); p++) {
+                ps.setString(p + 1, values.get(p));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int index = rs.getInt(1);
+                    Map<String, String> stored = new LinkedHashMap<>();
+                    for (int k = 0; k < plan.table.columns().size(); k++) {
+                        stored.put(plan.table.columns().get(k).name(), rs.getString(k + 4));
+                    }
+                    updated.set(index, new Row(rows.get(index).tenant(), Collections.unmodifiableMap(stored),
+                            rs.getLong(2), rs.getString(3)));
+                }
+            }
+            admin.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            admin.rollback(savepoint); // the rows keep their NULLs: still valid rows
+            return filled;
+        }
+        registry.put(plan.table.name(), new ArrayList<>(updated));
+        StringBuilder unlink = new StringBuilder("UPDATE ").append(plan.table.name().sql()).append(" SET ");
+        for (int k = 0; k < columns.size(); k++) {
+            unlink.append(k == 0 ? "" : ", ").append(Sql.ident(columns.get(k))).append(" = NULL");
+        }
+        unlink.append(" WHERE (tableoid::bigint::text || ':' || ctid::text) = ANY (").append(Sql.literal("{"
+                + String.join(",", updated.stream().map(r -> "\"" + r.storedIn() + ":" + r.ctid() + "\"").toList())
+                + "}")).append("::text[])");
+        unlinks.add(unlink.toString());
+        return new TableRows(plan.table, List.copyOf(updated), null);
     }
 
     /** The two tenants' ids and a third naming no tenant, as text; available after {@link #fill}. */
@@ -319,6 +506,18 @@ public final class SyntheticData {
             return Optional.empty();
         }
         return Optional.of(buildRow(plan, tenant, existing.size()));
+    }
+
+    /** The rows made so far for {@code table} (during {@link #fill}: those of the tables already filled). */
+    public List<Row> rowsSoFar(QualifiedName table) {
+        List<Row> made = registry.get(table);
+        return made == null ? List.of() : List.copyOf(made);
+    }
+
+    /** A value of the column's type that no synthetic row holds (a user id naming nobody); after {@link #prepare}. */
+    public String absentValue(Table table, String column) {
+        Column c = table.column(column).orElseThrow();
+        return values.tenantId(catalog.resolve(c.typeOid(), c.type()), 3);
     }
 
     /** The columns a fresh row supplies values for, in table order. */
@@ -343,28 +542,44 @@ public final class SyntheticData {
         if (missingParent != null) {
             return new TableRows(table, List.of(), missingParent);
         }
+        for (Constraint fk : table.foreignKeys()) {
+            boolean parentLater = fk.references() != null && !fk.references().equals(table.name())
+                    && !registry.containsKey(rootName(fk.references())) && toFill.contains(rootName(fk.references()));
+            if (parentLater && fk.columns().stream().noneMatch(table::rejectsNull)) {
+                plan.later.add(fk); // a cycle: NULL now, the parent's row once it has one
+            }
+        }
         int perTenant = plan.rowsPerTenant();
         if (!plan.selfReferencing()) {
-            List<Map<String, String>> rows = new ArrayList<>();
-            List<Integer> owners = new ArrayList<>();
-            for (int tenant = 0; tenant < 2; tenant++) {
-                for (int i = 0; i < perTenant; i++) {
-                    rows.add(buildRow(plan, tenant, i));
-                    owners.add(tenant);
+            // every row in one statement, the search for candidates done on the whole batch: a CHECK that the
+            // first candidate fails costs one more statement, not one search per row
+            for (int attempt = 0; attempt < BATCH_ATTEMPTS; attempt++) {
+                List<Map<String, String>> rows = new ArrayList<>();
+                List<Integer> owners = new ArrayList<>();
+                for (int tenant = 0; tenant < 2; tenant++) {
+                    for (int i = 0; i < perTenant; i++) {
+                        rows.add(buildRow(plan, tenant, i));
+                        owners.add(tenant);
+                    }
+                }
+                Savepoint savepoint = admin.setSavepoint();
+                try {
+                    List<Row> inserted = insertRows(admin, plan, rows, owners);
+                    admin.releaseSavepoint(savepoint);
+                    registry.get(table.name()).addAll(inserted);
+                    return new TableRows(table, List.copyOf(inserted), null);
+                } catch (SQLException e) {
+                    admin.rollback(savepoint);
+                    if (!adapt(plan, e, attempt)) {
+                        break;
+                    }
                 }
             }
-            Savepoint savepoint = admin.setSavepoint();
-            try {
-                List<Row> inserted = insert(admin, plan, rows, owners);
-                admin.releaseSavepoint(savepoint);
-                registry.get(table.name()).addAll(inserted);
-                return new TableRows(table, List.copyOf(inserted), null);
-            } catch (SQLException e) {
-                admin.rollback(savepoint);
-            }
+            plan.choice.clear(); // the row-by-row search starts from the first candidates again
         }
         // row by row, searching candidates for the constraint PostgreSQL names
         String reason = insertSearching(admin, plan, 0, 0);
+        boolean firstFailed = reason != null;
         if (reason == null && !plan.selfReferencing()) {
             // the first row found values PostgreSQL accepts: the others follow in one statement when they can
             List<Map<String, String>> rest = new ArrayList<>();
@@ -377,16 +592,21 @@ public final class SyntheticData {
             }
             Savepoint savepoint = admin.setSavepoint();
             try {
-                registry.get(table.name()).addAll(insert(admin, plan, rest, owners));
+                registry.get(table.name()).addAll(insertRows(admin, plan, rest, owners));
                 admin.releaseSavepoint(savepoint);
                 return new TableRows(table, List.copyOf(registry.get(table.name())), null);
             } catch (SQLException e) {
                 admin.rollback(savepoint);
             }
         }
-        for (int tenant = 0; tenant < 2 && reason == null; tenant++) {
-            for (int i = tenant == 0 ? 1 : 0; i < perTenant && reason == null; i++) {
-                reason = insertSearching(admin, plan, tenant, i);
+        // each tenant on its own: a key that admits one row per tenant stops tenant A's second row, not B's first
+        for (int tenant = firstFailed ? 2 : 0; tenant < 2; tenant++) {
+            for (int i = tenant == 0 ? 1 : 0; i < perTenant; i++) {
+                String failed = insertSearching(admin, plan, tenant, i);
+                if (failed != null) {
+                    reason = reason == null ? failed : reason;
+                    break;
+                }
             }
         }
         List<Row> inserted = List.copyOf(registry.get(table.name()));
@@ -418,33 +638,41 @@ public final class SyntheticData {
             Map<String, String> row = buildRow(plan, tenant, i);
             Savepoint savepoint = admin.setSavepoint();
             try {
-                List<Row> inserted = insert(admin, plan, List.of(row), List.of(tenant));
+                List<Row> inserted = insertRows(admin, plan, List.of(row), List.of(tenant));
                 admin.releaseSavepoint(savepoint);
                 registry.get(plan.table.name()).addAll(inserted);
                 return null;
             } catch (SQLException e) {
                 admin.rollback(savepoint);
-                lastError = firstLine(e);
-                String state = e.getSQLState() == null ? "" : e.getSQLState();
-                ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
-                String column = server == null ? null : server.getColumn();
-                if ("23502".equals(state) && column != null && !plan.supplied.contains(column)
-                        && plan.types.containsKey(column)) {
-                    plan.supplied.add(column); // a NOT NULL column its default (or a trigger) leaves NULL
-                    continue;
-                }
-                List<String> culprits = culprits(plan, server, state, column);
-                boolean uniqueOnFresh = "23505".equals(state)
-                        && culprits.stream().allMatch(c -> plan.choice.getOrDefault(c, 0) == 0);
-                if (uniqueOnFresh && attempt < 3) {
-                    continue; // a fresh row number gives fresh values
-                }
-                if (culprits.isEmpty() || !advance(plan, culprits)) {
+                lastError = reason(e);
+                if (!adapt(plan, e, attempt)) {
                     return lastError;
                 }
             }
         }
         return lastError;
+    }
+
+    /**
+     * Learns from a rejected insert: supplies a NOT NULL column left to a default that gives NULL, or moves the
+     * columns of the constraint PostgreSQL names to their next candidates. False when nothing is left to try.
+     */
+    private boolean adapt(Plan plan, SQLException e, int attempt) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        String column = server == null ? null : server.getColumn();
+        if ("23502".equals(state) && column != null && !plan.supplied.contains(column)
+                && plan.types.containsKey(column)) {
+            plan.supplied.add(column); // a NOT NULL column its default (or a trigger) leaves NULL
+            return true;
+        }
+        List<String> culprits = culprits(plan, server, state, column);
+        boolean uniqueOnFresh = "23505".equals(state)
+                && culprits.stream().allMatch(c -> plan.choice.getOrDefault(c, 0) == 0);
+        if (uniqueOnFresh && attempt < 3) {
+            return true; // a fresh row number gives fresh values
+        }
+        return !culprits.isEmpty() && advance(plan, culprits);
     }
 
     /** Columns to vary after an error: the named constraint's, the named column, or every free column. */
@@ -618,6 +846,69 @@ public final class SyntheticData {
         return rows;
     }
 
+    /** Inserts in one statement, or one per tenant with its context set where the table has triggers. */
+    private List<Row> insertRows(Connection admin, Plan plan, List<Map<String, String>> rows, List<Integer> owners)
+            throws SQLException {
+        if (!plan.triggered()) {
+            return insert(admin, plan, rows, owners);
+        }
+        List<Row> all = new ArrayList<>();
+        for (int tenant = 0; tenant < 2; tenant++) {
+            List<Map<String, String>> mine = new ArrayList<>();
+            List<Integer> mineOwners = new ArrayList<>();
+            for (int k = 0; k < rows.size(); k++) {
+                if (owners.get(k) == tenant) {
+                    mine.add(rows.get(k));
+                    mineOwners.add(tenant);
+                }
+            }
+            if (!mine.isEmpty()) {
+                setContext(admin, tenant);
+                all.addAll(insert(admin, plan, mine, mineOwners));
+            }
+        }
+        return all;
+    }
+
+    private void setContext(Connection admin, int tenant) throws SQLException {
+        String sql = contextSql.forTenant(tenant);
+        if (sql == null) {
+            return;
+        }
+        Savepoint savepoint = admin.setSavepoint();
+        try (java.sql.Statement statement = admin.createStatement()) {
+            statement.execute(sql);
+            admin.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            admin.rollback(savepoint); // a context PostgreSQL refuses: the probe says so when it sets it
+        }
+    }
+
+    /**
+     * PostgreSQL's reason, naming the trigger when one raised it: found from the error's context (the PL/pgSQL
+     * function it ran in) among the triggers of every table.
+     */
+    private String reason(SQLException e) {
+        String text = firstLine(e);
+        ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        String where = server == null ? null : server.getWhere();
+        if (where == null) {
+            return text;
+        }
+        for (Map.Entry<Long, List<ProbeCatalog.Trigger>> entry : catalog.triggers.entrySet()) {
+            for (ProbeCatalog.Trigger trigger : entry.getValue()) {
+                Matcher m = java.util.regex.Pattern.compile("function (?:[\\w\"]+\\.)?\"?"
+                        + java.util.regex.Pattern.quote(trigger.function()) + "\"?\\(").matcher(where);
+                if (m.find()) {
+                    String table = snapshot.table(entry.getKey()).map(t -> " on " + t.name()).orElse("");
+                    return "trigger " + trigger.name() + table + " (function " + trigger.function()
+                            + ") refused the row: " + text;
+                }
+            }
+        }
+        return text;
+    }
+
     private List<Row> insert(Connection admin, Plan plan, List<Map<String, String>> rows, List<Integer> owners)
             throws SQLException {
         List<String> columns = new ArrayList<>(rows.get(0).keySet());
@@ -671,9 +962,13 @@ public final class SyntheticData {
     }
 
     private static String returningAll(Table table) {
+        return returningAll(table, "");
+    }
+
+    private static String returningAll(Table table, String qualifier) {
         StringBuilder sql = new StringBuilder();
         for (Column column : table.columns()) {
-            sql.append(", ").append(Sql.ident(column.name())).append("::text");
+            sql.append(", ").append(qualifier).append(Sql.ident(column.name())).append("::text");
         }
         return sql.toString();
     }
@@ -770,12 +1065,27 @@ public final class SyntheticData {
                 }
             }
             if (!progress) {
-                Table first = pending.poll();
+                // a cycle: first the table whose links into it may be NULL (set after its parents are filled)
+                Table first = pending.stream().filter(t -> nullableLinks(t, byName, placed)).findFirst()
+                        .orElse(pending.peek());
+                pending.remove(first);
                 order.add(first);
                 placed.add(first.name());
             }
         }
         return order;
+    }
+
+    /** True when every foreign key of {@code table} to a table not yet placed may be NULL. */
+    private boolean nullableLinks(Table table, Map<QualifiedName, Table> byName, Set<QualifiedName> placed) {
+        for (Constraint fk : table.foreignKeys()) {
+            QualifiedName parent = fk.references() == null ? null : rootName(fk.references());
+            if (parent != null && !parent.equals(table.name()) && byName.containsKey(parent) && !placed.contains(parent)
+                    && fk.columns().stream().anyMatch(table::rejectsNull)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Table rootOf(Table table) {

@@ -44,8 +44,22 @@ final class Values {
             case 'A' -> type.element() == null ? null : array(type.element(), column, attnum, n);
             case 'E' -> type.enumLabels().isEmpty() ? null
                     : type.enumLabels().get((int) Math.floorMod(n, type.enumLabels().size()));
+            case 'C' -> composite(type, column, attnum, n);
             default -> scalar(type, column, attnum, n);
         };
+    }
+
+    /** A composite literal {@code ("a","b")}: each attribute from its own type, an unknown one left NULL. */
+    private String composite(ResolvedType type, String column, int attnum, long n) {
+        if (type.fields().isEmpty()) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        for (int k = 0; k < type.fields().size(); k++) {
+            String field = value(type.fields().get(k), column + "_" + k, attnum + k, n);
+            parts.add(field == null ? "" : quoteElement(field));
+        }
+        return "(" + String.join(",", parts) + ")";
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.TreeSet;
  *
  * @param examined for each rule that ran, the tables it examined (schema-qualified, sorted): what the JUnit
  *                 report turns into one test case per rule and table; empty when not known
+ * @param probe    the isolation probe's coverage, null when the probe did not run
  */
 public record AnalysisResult(
         String toolVersion,
@@ -22,7 +23,8 @@ public record AnalysisResult(
         List<Finding> findings,
         long millis,
         SortedMap<String, SortedSet<String>> examined,
-        List<TableHealth> tables) {
+        List<TableHealth> tables,
+        ProbeCoverage probe) {
 
     public AnalysisResult {
         migrations = List.copyOf(migrations);
@@ -33,6 +35,13 @@ public record AnalysisResult(
         }
         examined = Collections.unmodifiableSortedMap(copy);
         tables = tables == null ? List.of() : List.copyOf(tables);
+    }
+
+    /** A result without the probe's coverage (the probe did not run). */
+    public AnalysisResult(String toolVersion, String postgresVersion, List<AppliedMigration> migrations,
+                          List<Finding> findings, long millis, SortedMap<String, SortedSet<String>> examined,
+                          List<TableHealth> tables) {
+        this(toolVersion, postgresVersion, migrations, findings, millis, examined, tables, null);
     }
 
     /** A result without knowledge of what each rule examined, nor the health matrix. */
@@ -55,7 +64,14 @@ public record AnalysisResult(
 
     /** The same result with other findings (a baseline marking some suppressed). */
     public AnalysisResult withFindings(List<Finding> newFindings) {
-        return new AnalysisResult(toolVersion, postgresVersion, migrations, newFindings, millis, examined, tables);
+        return new AnalysisResult(toolVersion, postgresVersion, migrations, newFindings, millis, examined, tables,
+                probe);
+    }
+
+    /** The same result with the probe's coverage. */
+    public AnalysisResult withProbe(ProbeCoverage coverage) {
+        return new AnalysisResult(toolVersion, postgresVersion, migrations, findings, millis, examined, tables,
+                coverage);
     }
 
     /** Unsuppressed findings by severity, plus a "suppressed" count, every key present. */

@@ -97,6 +97,12 @@ public final class ConsoleReport {
             }
         }
 
+        if (result.probe() != null) {
+            lines.add(new Line(Severity.INFO, Style.SUMMARY, result.probe().summary()));
+            for (String unproven : result.probe().unprovenLines()) {
+                lines.add(new Line(Severity.WARNING, Style.SUMMARY, unproven));
+            }
+        }
         Severity summaryLevel = shown.stream().map(Finding::severity)
                 .min(Comparator.naturalOrder()).orElse(Severity.INFO);
         lines.add(new Line(summaryLevel, Style.SUMMARY, summary(result)));

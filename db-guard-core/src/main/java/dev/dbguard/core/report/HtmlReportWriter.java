@@ -89,11 +89,23 @@ public final class HtmlReportWriter {
                 .append(escape(ConsoleReport.summary(result))).append("</p>\n");
         html.append("<p class=\"meta\">PostgreSQL ").append(escape(result.postgresVersion()))
                 .append(" &middot; db-guard ").append(escape(result.toolVersion())).append("</p>\n");
+        probe(html, result.probe());
         matrix(html, result.tables());
         findings(html, result.findings());
         migrations(html, result.migrations());
         html.append("</body>\n</html>\n");
         return html.toString();
+    }
+
+    /** The isolation probe's coverage, and each table whose isolation nothing proved. */
+    private static void probe(StringBuilder html, ProbeCoverage probe) {
+        if (probe == null) {
+            return;
+        }
+        html.append("<p class=\"probe\">").append(escape(probe.summary())).append("</p>\n");
+        for (String line : probe.unprovenLines()) {
+            html.append("<p class=\"probe count WARNING\">").append(escape(line)).append("</p>\n");
+        }
     }
 
     private static void matrix(StringBuilder html, List<TableHealth> tables) {

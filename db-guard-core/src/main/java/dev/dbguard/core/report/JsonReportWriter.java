@@ -96,6 +96,17 @@ public final class JsonReportWriter {
             }
             json.writeEndArray();
 
+            ProbeCoverage probe = result.probe();
+            if (probe == null) {
+                json.writeNullField("probe");
+            } else {
+                json.writeObjectFieldStart("probe");
+                json.writeNumberField("tenantTables", probe.tenantTables());
+                json.writeNumberField("probed", probe.probed());
+                json.writeNumberField("skipped", probe.skipped());
+                json.writeEndObject();
+            }
+
             // written key by key: AnalysisResult#summary is a sorted map, the contract's order is by severity
             Map<String, Integer> summary = result.summary();
             json.writeObjectFieldStart("summary");

@@ -24,7 +24,8 @@ class AnalysisStoreTest {
         Path migrations = Files.createDirectories(dir.resolve("migration"));
         Files.writeString(migrations.resolve("V1__init.sql"), "CREATE TABLE t (id int);\n");
         AnalysisStore store = new AnalysisStore(dir.resolve("reports"));
-        AnalysisResult result = HtmlReportWriterTest.sampleResult();
+        AnalysisResult result = HtmlReportWriterTest.sampleResult()
+                .withProbe(new ProbeCoverage(3, 2, 1, java.util.List.of("public.settings")));
 
         store.write(result, config(migrations));
 

@@ -30,6 +30,21 @@ class ConsoleReportTest {
     }
 
     @Test
+    void theProbeCoverageAndEachUnprovenTableHaveTheirOwnLineBeforeTheSummary() {
+        AnalysisResult result = JsonReportWriterTest.sampleResult()
+                .withProbe(new ProbeCoverage(70, 68, 2, List.of("public.settings")));
+
+        List<Line> lines = ConsoleReport.lines(result);
+
+        assertThat(lines.subList(lines.size() - 3, lines.size())).extracting(Line::text).containsExactly(
+                "isolation probe: 68 of 70 tenant tables probed, 2 skipped",
+                "isolation of public.settings is unproven: the probe skipped it and no static rule found a fault in its "
+                        + "row level security",
+                "db-guard: 2 errors, 1 warning, 1 info in 2 migrations (1.8 s), 1 suppressed");
+        assertThat(lines.get(lines.size() - 2).level()).isEqualTo(Severity.WARNING);
+    }
+
+    @Test
     void everyLineCarriesTheLevelToLogItAt() {
         List<Line> lines = ConsoleReport.lines(JsonReportWriterTest.sampleResult());
 

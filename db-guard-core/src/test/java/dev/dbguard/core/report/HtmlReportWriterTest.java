@@ -34,6 +34,16 @@ class HtmlReportWriterTest {
     }
 
     @Test
+    void thePageShowsTheProbeCoverageAndTheUnprovenTables() {
+        String html = new HtmlReportWriter().render(sampleResult()
+                .withProbe(new ProbeCoverage(3, 2, 1, List.of("public.settings"))));
+
+        assertThat(html).contains("isolation probe: 2 of 3 tenant tables probed, 1 skipped")
+                .contains("isolation of public.settings is unproven");
+        assertThat(new HtmlReportWriter().render(sampleResult())).doesNotContain("isolation probe:");
+    }
+
+    @Test
     void everyPieceOfRunTextIsEscaped() {
         String html = new HtmlReportWriter().render(sampleResult());
 

@@ -48,7 +48,8 @@ class JsonReportWriterTest {
 
         assertThat(file).isEqualTo(dir.resolve("db-guard").resolve("db-guard.json"));
         JsonNode root = MAPPER.readTree(file.toFile());
-        assertThat(fieldNames(root)).containsExactly("tool", "postgres", "migrations", "findings", "summary");
+        assertThat(fieldNames(root)).containsExactly("tool", "postgres", "migrations", "findings", "probe", "summary");
+        assertThat(root.get("probe").isNull()).as("the probe did not run").isTrue();
 
         assertThat(fieldNames(root.get("tool"))).containsExactly("name", "version");
         assertThat(root.get("tool").get("name").asText()).isEqualTo("db-guard");
@@ -104,6 +105,18 @@ class JsonReportWriterTest {
         assertThat(summary.get("WARNING").asInt()).isEqualTo(1);
         assertThat(summary.get("INFO").asInt()).isEqualTo(1);
         assertThat(summary.get("suppressed").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void theProbeObjectGivesTheCoverageInTheDocumentedOrder() throws Exception {
+        AnalysisResult result = sampleResult().withProbe(new ProbeCoverage(70, 68, 2, List.of("public.invoices")));
+
+        JsonNode probe = MAPPER.readTree(writer.toBytes(result)).get("probe");
+
+        assertThat(fieldNames(probe)).containsExactly("tenantTables", "probed", "skipped");
+        assertThat(probe.get("tenantTables").asInt()).isEqualTo(70);
+        assertThat(probe.get("probed").asInt()).isEqualTo(68);
+        assertThat(probe.get("skipped").asInt()).isEqualTo(2);
     }
 
     @Test

@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  *       {@code -- db-guard:ignore} suppresses (reported with {@code suppressed: true});</li>
  *   <li>an optional {@code db-guard.properties} beside the migrations sets the configuration
  *       ({@code appRole}, {@code migrationRole}, {@code tenantColumns}, {@code globalTables}, {@code tenantTable}, {@code rules.<id>},
+ *       {@code membershipTable}, {@code membershipUserColumn},
  *       {@code releases}, {@code productionVersion}, {@code rehearse}, {@code requireRollback},
  *       {@code rollbackMigrations} relative to the folder,
  *       {@code fixtures}: fixture files relative to the folder).</li>
@@ -180,6 +181,8 @@ public final class RuleFixtures {
                     case "globalTables" -> builder.globalTables(list(value));
                     case "schemas" -> builder.schemas(list(value));
                     case "tenantContext" -> builder.tenantContext(value);
+                    case "membershipTable" -> builder.membershipTable(value);
+                    case "membershipUserColumn" -> builder.membershipUserColumn(value);
                     case "releases" -> builder.releases(value);
                     case "productionVersion" -> builder.productionVersion(value);
                     case "rehearse" -> builder.rehearse(Boolean.parseBoolean(value));
