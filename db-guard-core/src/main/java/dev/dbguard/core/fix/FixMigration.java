@@ -55,8 +55,15 @@ public final class FixMigration {
     public record Block(Finding finding, List<Chunk> fix, List<Chunk> rollback) {
     }
 
-    /** A selected finding that is not written, and why. */
-    public record Skipped(Finding finding, String reason) {
+    /**
+     * A selected finding that is not written, and why.
+     *
+     * @param covered true when the fixes written for other findings on its table cover it
+     */
+    public record Skipped(Finding finding, String reason, boolean covered) {
+        public Skipped(Finding finding, String reason) {
+            this(finding, reason, false);
+        }
     }
 
     /** What would be written: blocks in report order, and the selected findings left out. */
@@ -117,7 +124,7 @@ public final class FixMigration {
             Set<String> covering = fixedTables.get(finding.table());
             if (covering != null) {
                 skipped.add(new Skipped(finding, "covered by the fixes of " + String.join(", ", covering) + " on "
-                        + finding.table() + " written here; the next check's isolation probe confirms them"));
+                        + finding.table() + " written here; the next check's isolation probe confirms them", true));
                 continue;
             }
             addBlock(finding, rules.get(finding.rule()), blocks, skipped);
