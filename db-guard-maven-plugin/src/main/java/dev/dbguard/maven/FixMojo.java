@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -60,9 +61,10 @@ public class FixMojo extends AbstractDbGuardMojo {
             throw new MojoExecutionException("Invalid parameter fixRules (dbguard.fixRules): " + e.getMessage());
         }
         GuardConfig config = guardConfig();
-        if (MigrationSources.resolve(config) != MigrationFormat.FLYWAY) {
+        MigrationFormat format = MigrationSources.resolve(config);
+        if (format != MigrationFormat.FLYWAY) {
             throw new MojoExecutionException("db-guard:fix writes Flyway migrations (V<version>__<description>.sql),"
-                    + " and these migrations are " + MigrationSources.resolve(config).name().toLowerCase()
+                    + " and these migrations are " + format.name().toLowerCase(Locale.ROOT)
                     + ": copy the fixes from db-guard.json into a migration of your own");
         }
         Path folder = config.migrations().get(0);
