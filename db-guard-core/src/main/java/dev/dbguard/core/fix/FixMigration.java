@@ -51,7 +51,7 @@ public final class FixMigration {
     public record Chunk(String text, String statement) {
     }
 
-    /** The findings one group of statements fixes, and the statements of its fix and of its rollback. */
+    /** A finding, and the statements of its fix and of its rollback. */
     public record Block(Finding finding, List<Chunk> fix, List<Chunk> rollback) {
     }
 
