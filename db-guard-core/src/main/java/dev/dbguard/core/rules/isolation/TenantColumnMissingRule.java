@@ -52,6 +52,10 @@ public final class TenantColumnMissingRule implements SchemaRule {
                     + "UPDATE " + t + " c SET " + col + " = p." + Sql.ident(first.parent().equals(scoped.name())
                     ? scopedColumn : tenantColumn) + " FROM " + first.parent().sql() + " p WHERE " + join + ";\n"
                     + "SELECT count(*) FROM " + t + " WHERE " + col + " IS NULL; -- must be 0 before the next step\n"
+                    // code of the previous release, still running, inserts without the column: it gets the caller's
+                    // tenant, so SET NOT NULL does not break it (not-null-same-release)
+                    + "ALTER TABLE " + t + " ALTER COLUMN " + col + " SET DEFAULT current_setting("
+                    + Sql.literal(Fixes.tenantSetting(context.config())) + ")::" + type + ";\n"
                     + "ALTER TABLE " + t + " ALTER COLUMN " + col + " SET NOT NULL;\n"
                     + "CREATE INDEX " + index + " ON " + t + " (" + col + ");\n"
                     + Fixes.enableAndForce(table.name()) + "\n"
@@ -60,7 +64,8 @@ public final class TenantColumnMissingRule implements SchemaRule {
             String rollback = "DROP POLICY tenant_isolation ON " + t + ";\n"
                     + "ALTER TABLE " + t + " NO FORCE ROW LEVEL SECURITY;\n"
                     + "ALTER TABLE " + t + " DISABLE ROW LEVEL SECURITY;\n"
-                    + "DROP INDEX " + index + ";\n"
+                    // an index lives in its table's schema: qualified, the rollback runs whatever the search_path
+                    + "DROP INDEX " + Sql.ident(table.name().schema()) + "." + index + ";\n"
                     + "ALTER TABLE " + t + " DROP COLUMN " + col + ";";
             findings.add(context.finding(this)
                     .table(table.name())
