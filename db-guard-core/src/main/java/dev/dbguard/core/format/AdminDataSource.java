@@ -3,6 +3,7 @@ package dev.dbguard.core.format;
 import dev.dbguard.core.postgres.ThrowawayPostgres;
 import java.io.PrintWriter;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.logging.Logger;
@@ -17,14 +18,28 @@ final class AdminDataSource implements DataSource {
         this.database = database;
     }
 
+    /**
+     * How long a statement of the tool's may wait for a lock. Nothing else uses the throwaway database, so a wait
+     * is the tool waiting on itself (Flyway's transactional lock held while CREATE INDEX CONCURRENTLY waits for
+     * every open transaction): without a bound it would never end. A migration's own SET lock_timeout still applies.
+     */
+    static final String LOCK_TIMEOUT = "30s";
+
     @Override
     public Connection getConnection() throws SQLException {
-        return database.connectAsAdmin();
+        Connection connection = database.connectAsAdmin();
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET lock_timeout = '" + LOCK_TIMEOUT + "'");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return database.connectAsAdmin();
+        return getConnection();
     }
 
     @Override

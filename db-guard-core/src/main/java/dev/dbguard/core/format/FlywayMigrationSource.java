@@ -7,6 +7,7 @@ import dev.dbguard.core.journal.AppliedScript;
 import dev.dbguard.core.journal.DdlJournal;
 import dev.dbguard.core.migration.Migration;
 import dev.dbguard.core.migration.MigrationException;
+import dev.dbguard.core.migration.SqlScriptReader;
 import dev.dbguard.core.migration.MigrationRunner;
 import dev.dbguard.core.migration.MigrationSettings;
 import dev.dbguard.core.migration.SqlStatement;
@@ -131,7 +132,7 @@ public final class FlywayMigrationSource implements MigrationSource {
             flyway = configuration.load();
             flyway.migrate();
         } catch (RuntimeException e) {
-            throw recorder.failure(e);
+            throw recorder.failure(e, firstPending(configuration));
         } finally {
             flywayLog.setLevel(level);
         }
@@ -154,6 +155,16 @@ public final class FlywayMigrationSource implements MigrationSource {
                     unit.executed.size(), unit.millis));
         }
         return new Applied(scripts, texts, migrations);
+    }
+
+    /** The file of the first migration Flyway has not applied, or null when it cannot say. */
+    private static String firstPending(FluentConfiguration configuration) {
+        try {
+            MigrationInfo[] pending = configuration.load().info().pending();
+            return pending.length == 0 ? null : pending[0].getScript();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The history table is Flyway's, not the application's: the rules must not judge it. */
@@ -245,6 +256,9 @@ public final class FlywayMigrationSource implements MigrationSource {
                     current.executed.add(StatementLines.withoutDelimiter(context.getStatement().getSql()));
                     DdlJournal.tag(context.getConnection(), current.index, current.executed.size() - 1);
                 } else if (event == Event.AFTER_EACH_MIGRATE && current != null) {
+                    if (current.sql && current.executed.isEmpty()) {
+                        listener.warning(SqlScriptReader.emptyWarning(current.migration.file()));
+                    }
                     current.millis = (System.nanoTime() - current.started) / 1_000_000;
                     DdlJournal.untag(context.getConnection());
                     current = null;
@@ -279,13 +293,23 @@ public final class FlywayMigrationSource implements MigrationSource {
         }
 
         /** Flyway's failure as db-guard's: the file and line of the statement PostgreSQL rejected when known. */
-        DbGuardException failure(RuntimeException e) {
+        DbGuardException failure(RuntimeException e, String pending) {
             SQLException sql = sqlCause(e);
             Unit unit = current != null ? current : null;
             if (unit != null && sql != null && unit.sql && !unit.executed.isEmpty()) {
                 List<SqlStatement> statements = unit.statements();
-                return MigrationRunner.rejected(unit.migration, statements.get(statements.size() - 1), sql,
-                        "\n  note: Flyway applied this migration; what Flyway commits on failure is what stays applied");
+                SqlStatement last = statements.get(statements.size() - 1);
+                String note = "\n  note: Flyway applied this migration; what Flyway commits on failure is what stays applied";
+                if ("55P03".equals(sql.getSQLState())
+                        && last.sql().toUpperCase(java.util.Locale.ROOT).contains("CONCURRENTLY")) {
+                    note = "\n  note: this statement waited " + AdminDataSource.LOCK_TIMEOUT + " on Flyway's own"
+                            + " transactional lock: Flyway holds it in an open transaction for the whole run, and a"
+                            + " CONCURRENTLY build waits for every open transaction, so in production this migration"
+                            + " hangs. Set postgresql.transactional.lock=false in Flyway's configuration (flyway.conf, or"
+                            + " the flyway-maven-plugin block, which db-guard reads), or build the index in a"
+                            + " transactional statement if the table is small" + note;
+                }
+                return MigrationRunner.rejected(unit.migration, last, sql, note);
             }
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
             if (unit != null) {
@@ -298,7 +322,9 @@ public final class FlywayMigrationSource implements MigrationSource {
                             + " also needs postgresql.transactional.lock=false, or the index build waits on Flyway's own"
                             + " lock), or set format plain if Flyway does not apply these migrations"
                     : "";
-            return new DbGuardException("Flyway refused the migrations: " + message + hint);
+            // Flyway refuses some migrations before running them (mixed statements): the first one still pending
+            return new DbGuardException((pending == null ? "" : pending + ": ") + "Flyway refused "
+                    + (pending == null ? "the migrations" : "this migration") + ": " + message + hint);
         }
 
         private static SQLException sqlCause(Throwable e) {

@@ -61,7 +61,7 @@ public final class SqlScriptReader {
         rejectPsqlOnly(file, sql);
         List<SqlStatement> statements = split(file, sql);
         if (statements.isEmpty()) {
-            listener.warning(file + " holds no SQL statement (it is empty or only comments); nothing to apply");
+            listener.warning(emptyWarning(file));
         }
         return statements;
     }
@@ -377,5 +377,11 @@ public final class SqlScriptReader {
             }
         }
         return w.size();
+    }
+
+    /** A file saved empty by mistake: the next migration that needs it fails with "does not exist" in another file. */
+    public static String emptyWarning(String file) {
+        return file + " holds no SQL statement (empty, or only comments): it is applied as a no-op;"
+                + " if it should create something, a later migration that uses it fails with \"does not exist\"";
     }
 }

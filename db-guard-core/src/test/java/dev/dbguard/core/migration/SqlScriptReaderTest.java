@@ -334,8 +334,10 @@ class SqlScriptReaderTest {
                 "-- nothing yet;\n/* later; */\n".getBytes(StandardCharsets.UTF_8)), listener)).isEmpty();
 
         assertThat(warnings).containsExactly(
-                "V1__empty.sql holds no SQL statement (it is empty or only comments); nothing to apply",
-                "V2__comments.sql holds no SQL statement (it is empty or only comments); nothing to apply");
+                "V1__empty.sql holds no SQL statement (empty, or only comments): it is applied as a no-op;"
+                        + " if it should create something, a later migration that uses it fails with \"does not exist\"",
+                "V2__comments.sql holds no SQL statement (empty, or only comments): it is applied as a no-op;"
+                        + " if it should create something, a later migration that uses it fails with \"does not exist\"");
     }
 
     @Test
