@@ -24,6 +24,6 @@ CREATE INDEX tasks_account_id_idx ON tasks (account_id);
 ALTER TABLE tasks ENABLE ROW LEVEL SECURITY;
 ALTER TABLE tasks FORCE ROW LEVEL SECURITY;
 -- a membership subquery that never involves the account column: any member of any account sees every task
--- expect: policy-ignores-tenant
+-- expect: policy-ignores-tenant, isolation-read-leak, isolation-write-leak
 CREATE POLICY tasks_any_member ON tasks
     USING (EXISTS (SELECT 1 FROM account_user m WHERE m.user_id = auth.uid()));

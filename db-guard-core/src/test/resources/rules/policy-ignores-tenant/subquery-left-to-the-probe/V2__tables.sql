@@ -8,7 +8,6 @@ CREATE INDEX projects_tenant_id_idx ON projects (tenant_id);
 ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
 ALTER TABLE projects FORCE ROW LEVEL SECURITY;
 
--- expect: probe-skipped
 CREATE TABLE documents (
     id uuid PRIMARY KEY,
     tenant_id uuid NOT NULL REFERENCES tenants (id),
