@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,19 +21,7 @@ class CheckMojoParametersTest {
     Path basedir;
 
     private CheckMojo mojo() {
-        CheckMojo mojo = new CheckMojo(null);
-        MavenProject project = new MavenProject();
-        project.setFile(basedir.resolve("pom.xml").toFile());
-        mojo.project = project;
-        mojo.migrations = List.of(basedir.resolve("src/main/resources/db/migration").toFile());
-        mojo.schemas = List.of("public");
-        mojo.tenantColumns = List.of("tenant_id");
-        mojo.tenantTable = "tenants";
-        mojo.tenantContext = GuardConfig.DEFAULT_TENANT_CONTEXT;
-        mojo.failOnSeverity = "ERROR";
-        mojo.postgresVersion = "17";
-        mojo.reportDirectory = basedir.resolve("target/db-guard").toFile();
-        mojo.releases = "per-migration";
+        CheckMojo mojo = MojoDefaults.inject(new CheckMojo(null), basedir, basedir.resolve("src/main/resources/db/migration"));
         mojo.rehearse = true;
         return mojo;
     }

@@ -3,12 +3,10 @@ package dev.dbguard.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dbguard.core.GuardConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,20 +17,7 @@ class FixMojoParametersTest {
     Path basedir;
 
     private FixMojo mojo() {
-        FixMojo mojo = new FixMojo(null);
-        MavenProject project = new MavenProject();
-        project.setFile(basedir.resolve("pom.xml").toFile());
-        mojo.project = project;
-        mojo.migrations = List.of(basedir.resolve("db").toFile());
-        mojo.schemas = List.of("public");
-        mojo.tenantColumns = List.of("tenant_id");
-        mojo.tenantTable = "tenants";
-        mojo.tenantContext = GuardConfig.DEFAULT_TENANT_CONTEXT;
-        mojo.failOnSeverity = "ERROR";
-        mojo.postgresVersion = "17";
-        mojo.reportDirectory = basedir.resolve("target/db-guard").toFile();
-        mojo.releases = "per-migration";
-        return mojo;
+        return MojoDefaults.inject(new FixMojo(null), basedir, basedir.resolve("db"));
     }
 
     @Test

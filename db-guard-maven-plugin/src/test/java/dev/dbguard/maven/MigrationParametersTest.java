@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.project.MavenProject;
 import org.codehaus.plexus.util.xml.Xpp3DomBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,18 +23,8 @@ class MigrationParametersTest {
     Path basedir;
 
     private CheckMojo mojo() {
-        CheckMojo mojo = new CheckMojo(null);
-        MavenProject project = new MavenProject();
-        project.setFile(basedir.resolve("pom.xml").toFile());
-        mojo.project = project;
-        mojo.migrations = List.of(basedir.resolve("src/main/resources/db/migration").toFile());
-        mojo.tenantColumns = List.of("tenant_id");
-        mojo.tenantTable = "tenants";
-        mojo.tenantContext = GuardConfig.DEFAULT_TENANT_CONTEXT;
-        mojo.failOnSeverity = "ERROR";
-        mojo.postgresVersion = "17";
-        mojo.reportDirectory = basedir.resolve("target/db-guard").toFile();
-        mojo.releases = "per-migration";
+        CheckMojo mojo = MojoDefaults.inject(new CheckMojo(null), basedir, basedir.resolve("src/main/resources/db/migration"));
+        mojo.schemas = null; // unset: the format tool's own default schema applies
         mojo.format = "auto";
         return mojo;
     }

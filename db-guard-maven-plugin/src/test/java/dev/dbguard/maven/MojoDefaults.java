@@ -1,0 +1,29 @@
+package dev.dbguard.maven;
+
+import dev.dbguard.core.GuardConfig;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.maven.project.MavenProject;
+
+/** The parameter values Maven injects by default, set on a goal built without Maven running. */
+final class MojoDefaults {
+
+    private MojoDefaults() {
+    }
+
+    static <T extends AbstractDbGuardMojo> T inject(T mojo, Path basedir, Path migrations) {
+        MavenProject project = new MavenProject();
+        project.setFile(basedir.resolve("pom.xml").toFile());
+        mojo.project = project;
+        mojo.migrations = List.of(migrations.toFile());
+        mojo.schemas = List.of("public");
+        mojo.tenantColumns = List.of("tenant_id");
+        mojo.tenantTable = "tenants";
+        mojo.tenantContext = GuardConfig.DEFAULT_TENANT_CONTEXT;
+        mojo.failOnSeverity = "ERROR";
+        mojo.postgresVersion = "17";
+        mojo.reportDirectory = basedir.resolve("target/db-guard").toFile();
+        mojo.releases = "per-migration";
+        return mojo;
+    }
+}
