@@ -1,5 +1,8 @@
 package dev.dbguard.core;
 
+import dev.dbguard.core.api.DbGuardException;
+import dev.dbguard.core.api.GuardConfig;
+import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.catalog.CatalogReader;
 import dev.dbguard.core.catalog.CatalogSnapshot;
 import dev.dbguard.core.format.FlywayMigrationSource;
@@ -20,8 +23,8 @@ import dev.dbguard.core.postgres.ThrowawayPostgres;
 import dev.dbguard.core.rehearsal.Rehearsal;
 import dev.dbguard.core.rehearsal.RehearsalOutcome;
 import dev.dbguard.core.report.AnalysisResult;
-import dev.dbguard.core.report.AppliedMigration;
-import dev.dbguard.core.report.Finding;
+import dev.dbguard.core.api.AppliedMigration;
+import dev.dbguard.core.api.Finding;
 import dev.dbguard.core.report.TableHealth;
 import dev.dbguard.core.rules.BuiltInRules;
 import dev.dbguard.core.rules.ExaminedTables;

@@ -1,5 +1,8 @@
 package dev.dbguard.core;
 
+import dev.dbguard.core.api.DbGuardException;
+import dev.dbguard.core.api.GuardConfig;
+import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.journal.DdlJournal;
 import dev.dbguard.core.postgres.ConnectionInfo;
 import dev.dbguard.core.postgres.DatabaseProvisioner;

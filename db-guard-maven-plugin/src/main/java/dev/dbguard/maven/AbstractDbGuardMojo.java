@@ -1,9 +1,9 @@
 package dev.dbguard.maven;
 
 import dev.dbguard.core.DbGuard;
-import dev.dbguard.core.DbGuardException;
-import dev.dbguard.core.GuardConfig;
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.DbGuardException;
+import dev.dbguard.core.api.GuardConfig;
+import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.history.Releases;
 import dev.dbguard.core.migration.FlywayVersion;
 import dev.dbguard.core.postgres.DatabaseProvisioner;
@@ -11,8 +11,8 @@ import dev.dbguard.core.postgres.PostgresBinaries;
 import dev.dbguard.core.report.AnalysisResult;
 import dev.dbguard.core.report.Baseline;
 import dev.dbguard.core.report.ReportFormat;
-import dev.dbguard.core.report.FailThreshold;
-import dev.dbguard.core.report.Severity;
+import dev.dbguard.core.api.FailThreshold;
+import dev.dbguard.core.api.Severity;
 import dev.dbguard.core.rules.BuiltInRules;
 import java.io.File;
 import java.nio.file.Path;

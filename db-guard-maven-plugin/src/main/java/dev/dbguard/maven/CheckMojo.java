@@ -1,9 +1,9 @@
 package dev.dbguard.maven;
 
-import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.report.AnalysisResult;
 import dev.dbguard.core.report.ConsoleReport;
-import dev.dbguard.core.report.Finding;
+import dev.dbguard.core.api.Finding;
 import dev.dbguard.core.report.Baseline;
 import dev.dbguard.core.report.ReportContext;
 import dev.dbguard.core.report.ReportFormat;

@@ -1,7 +1,7 @@
 package dev.dbguard.maven;
 
 import dev.dbguard.core.report.ConsoleReport;
-import dev.dbguard.core.report.Severity;
+import dev.dbguard.core.api.Severity;
 import org.apache.maven.shared.utils.logging.MessageBuilder;
 import org.apache.maven.shared.utils.logging.MessageUtils;
 

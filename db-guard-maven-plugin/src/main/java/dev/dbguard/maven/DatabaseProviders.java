@@ -1,6 +1,6 @@
 package dev.dbguard.maven;
 
-import dev.dbguard.core.DbGuardException;
+import dev.dbguard.core.api.DbGuardException;
 import dev.dbguard.core.postgres.DatabaseProvisioner;
 import dev.dbguard.core.postgres.JdbcUrls;
 import java.io.File;

@@ -1,14 +1,14 @@
 package dev.dbguard.maven;
 
-import dev.dbguard.core.DbGuardException;
-import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.api.DbGuardException;
+import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.fix.FixMigration;
 import dev.dbguard.core.fix.FixSelection;
 import dev.dbguard.core.fix.NextMigrationVersion;
 import dev.dbguard.core.format.MigrationSources;
 import dev.dbguard.core.migration.MigrationFormat;
 import dev.dbguard.core.report.AnalysisResult;
-import dev.dbguard.core.report.AppliedMigration;
+import dev.dbguard.core.api.AppliedMigration;
 import dev.dbguard.core.report.Baseline;
 import java.nio.file.Path;
 import java.time.Instant;

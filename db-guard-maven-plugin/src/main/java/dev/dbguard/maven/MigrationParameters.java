@@ -1,8 +1,8 @@
 package dev.dbguard.maven;
 
-import dev.dbguard.core.DbGuardException;
+import dev.dbguard.core.api.DbGuardException;
 import dev.dbguard.core.migration.MigrationFormat;
-import dev.dbguard.core.migration.MigrationSettings;
+import dev.dbguard.core.api.MigrationSettings;
 import java.io.File;
 import java.net.MalformedURLException;
 import java.net.URL;

@@ -1,6 +1,6 @@
 package dev.dbguard.maven;
 
-import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.report.AnalysisResult;
 import dev.dbguard.core.report.AnalysisStore;
 import dev.dbguard.core.report.ReportContext;

@@ -1,9 +1,9 @@
 package dev.dbguard.maven;
 
 import dev.dbguard.core.report.AnalysisResult;
-import dev.dbguard.core.report.AppliedMigration;
+import dev.dbguard.core.api.AppliedMigration;
 import dev.dbguard.core.report.ConsoleReport;
-import dev.dbguard.core.report.Finding;
+import dev.dbguard.core.api.Finding;
 import dev.dbguard.core.report.FindingGroups;
 import dev.dbguard.core.report.HealthColumns;
 import dev.dbguard.core.report.RuleDocs;

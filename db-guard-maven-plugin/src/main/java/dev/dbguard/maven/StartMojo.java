@@ -1,7 +1,7 @@
 package dev.dbguard.maven;
 
-import dev.dbguard.core.DbGuardException;
-import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.api.DbGuardException;
+import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.IntegrationDatabase;
 import dev.dbguard.core.postgres.ConnectionInfo;
 import dev.dbguard.core.postgres.DatabaseProvisioner;

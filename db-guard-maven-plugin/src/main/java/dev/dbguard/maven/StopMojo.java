@@ -1,6 +1,6 @@
 package dev.dbguard.maven;
 
-import dev.dbguard.core.DbGuardException;
+import dev.dbguard.core.api.DbGuardException;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;

@@ -3,8 +3,8 @@ package dev.dbguard.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dbguard.core.GuardConfig;
-import dev.dbguard.core.report.FailThreshold;
+import dev.dbguard.core.api.GuardConfig;
+import dev.dbguard.core.api.FailThreshold;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -3,11 +3,11 @@ package dev.dbguard.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbguard.core.report.AnalysisResult;
-import dev.dbguard.core.report.AppliedMigration;
+import dev.dbguard.core.api.AppliedMigration;
 import dev.dbguard.core.report.ConsoleReport;
-import dev.dbguard.core.report.Finding;
-import dev.dbguard.core.report.Severity;
-import dev.dbguard.core.report.SourceRef;
+import dev.dbguard.core.api.Finding;
+import dev.dbguard.core.api.Severity;
+import dev.dbguard.core.api.SourceRef;
 import java.util.List;
 import org.apache.maven.shared.utils.logging.MessageUtils;
 import org.junit.jupiter.api.Test;

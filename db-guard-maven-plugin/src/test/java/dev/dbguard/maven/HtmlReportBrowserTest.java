@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.dbguard.core.DbGuard;
-import dev.dbguard.core.GuardConfig;
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.GuardConfig;
+import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.report.AnalysisResult;
-import dev.dbguard.core.report.Finding;
+import dev.dbguard.core.api.Finding;
 import dev.dbguard.core.report.HtmlReportWriter;
 import dev.dbguard.core.report.TableHealth;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.dbguard.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.migration.MigrationFormat;
 import java.io.StringReader;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.dbguard.maven;
 
-import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.api.GuardConfig;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.project.MavenProject;

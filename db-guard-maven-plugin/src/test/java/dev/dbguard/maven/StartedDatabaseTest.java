@@ -3,9 +3,9 @@ package dev.dbguard.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.IntegrationDatabase;
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.postgres.DatabaseProvisioner;
 import java.nio.file.Files;
 import java.nio.file.Path;

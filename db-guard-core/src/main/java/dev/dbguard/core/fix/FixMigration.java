@@ -1,10 +1,10 @@
 package dev.dbguard.core.fix;
 
-import dev.dbguard.core.DbGuardException;
+import dev.dbguard.core.api.DbGuardException;
 import dev.dbguard.core.migration.MigrationException;
 import dev.dbguard.core.migration.SqlScriptReader;
 import dev.dbguard.core.migration.SqlStatement;
-import dev.dbguard.core.report.Finding;
+import dev.dbguard.core.api.Finding;
 import dev.dbguard.core.rules.BuiltInRules;
 import dev.dbguard.core.rules.MigrationRule;
 import dev.dbguard.core.rules.ProbeRule;

@@ -1,7 +1,7 @@
 package dev.dbguard.core.fix;
 
-import dev.dbguard.core.report.Finding;
-import dev.dbguard.core.report.Severity;
+import dev.dbguard.core.api.Finding;
+import dev.dbguard.core.api.Severity;
 import dev.dbguard.core.rules.BuiltInRules;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

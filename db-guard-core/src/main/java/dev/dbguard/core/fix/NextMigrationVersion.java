@@ -1,6 +1,6 @@
 package dev.dbguard.core.fix;
 
-import dev.dbguard.core.DbGuardException;
+import dev.dbguard.core.api.DbGuardException;
 import dev.dbguard.core.migration.FlywayVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,17 +1,17 @@
 package dev.dbguard.core.format;
 
-import dev.dbguard.core.DbGuardException;
-import dev.dbguard.core.GuardConfig;
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.DbGuardException;
+import dev.dbguard.core.api.GuardConfig;
+import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.journal.AppliedScript;
 import dev.dbguard.core.journal.DdlJournal;
 import dev.dbguard.core.migration.Migration;
 import dev.dbguard.core.migration.MigrationException;
 import dev.dbguard.core.migration.MigrationRunner;
-import dev.dbguard.core.migration.MigrationSettings;
+import dev.dbguard.core.api.MigrationSettings;
 import dev.dbguard.core.migration.SqlStatement;
 import dev.dbguard.core.postgres.ThrowawayPostgres;
-import dev.dbguard.core.report.AppliedMigration;
+import dev.dbguard.core.api.AppliedMigration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package dev.dbguard.core.format;
 
-import dev.dbguard.core.GuardConfig;
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.GuardConfig;
+import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.journal.AppliedScript;
 import dev.dbguard.core.postgres.ThrowawayPostgres;
-import dev.dbguard.core.report.AppliedMigration;
+import dev.dbguard.core.api.AppliedMigration;
 import java.sql.Connection;
 import java.util.List;
 

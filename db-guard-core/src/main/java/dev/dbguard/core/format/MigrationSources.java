@@ -1,9 +1,9 @@
 package dev.dbguard.core.format;
 
-import dev.dbguard.core.GuardConfig;
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.GuardConfig;
+import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.migration.MigrationFormat;
-import dev.dbguard.core.migration.MigrationSettings;
+import dev.dbguard.core.api.MigrationSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

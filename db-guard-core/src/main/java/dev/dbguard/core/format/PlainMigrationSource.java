@@ -1,7 +1,7 @@
 package dev.dbguard.core.format;
 
-import dev.dbguard.core.DbGuardException;
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.DbGuardException;
+import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.journal.AppliedScript;
 import dev.dbguard.core.journal.DdlJournal;
 import dev.dbguard.core.migration.Migration;
@@ -10,7 +10,7 @@ import dev.dbguard.core.migration.MigrationRunner;
 import dev.dbguard.core.migration.SqlScriptReader;
 import dev.dbguard.core.migration.SqlStatement;
 import dev.dbguard.core.postgres.ThrowawayPostgres;
-import dev.dbguard.core.report.AppliedMigration;
+import dev.dbguard.core.api.AppliedMigration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

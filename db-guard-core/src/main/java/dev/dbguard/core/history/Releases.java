@@ -1,6 +1,6 @@
 package dev.dbguard.core.history;
 
-import dev.dbguard.core.DbGuardException;
+import dev.dbguard.core.api.DbGuardException;
 import dev.dbguard.core.journal.AppliedScript;
 import dev.dbguard.core.migration.FlywayVersion;
 import dev.dbguard.core.migration.Migration;

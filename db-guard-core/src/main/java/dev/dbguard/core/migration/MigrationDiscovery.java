@@ -1,6 +1,6 @@
 package dev.dbguard.core.migration;
 
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.RunListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemLoopException;

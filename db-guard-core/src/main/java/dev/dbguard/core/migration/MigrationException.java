@@ -1,6 +1,6 @@
 package dev.dbguard.core.migration;
 
-import dev.dbguard.core.DbGuardException;
+import dev.dbguard.core.api.DbGuardException;
 
 /**
  * A migration could not be read or was rejected by PostgreSQL. The message is the whole story, for

@@ -1,6 +1,6 @@
 package dev.dbguard.core.migration;
 
-import dev.dbguard.core.DbGuardException;
+import dev.dbguard.core.api.DbGuardException;
 import java.util.Locale;
 
 /** How the migrations are written, and so which tool applies them. */

@@ -2,7 +2,7 @@ package dev.dbguard.core.migration;
 
 import dev.dbguard.core.migration.SqlLexer.Token;
 import dev.dbguard.core.migration.SqlLexer.Type;
-import dev.dbguard.core.report.AppliedMigration;
+import dev.dbguard.core.api.AppliedMigration;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

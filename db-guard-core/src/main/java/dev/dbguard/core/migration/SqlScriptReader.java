@@ -1,6 +1,6 @@
 package dev.dbguard.core.migration;
 
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.migration.SqlLexer.Token;
 import dev.dbguard.core.migration.SqlLexer.Type;
 import java.io.IOException;

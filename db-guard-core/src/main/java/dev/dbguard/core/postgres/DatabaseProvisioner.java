@@ -1,7 +1,7 @@
 package dev.dbguard.core.postgres;
 
-import dev.dbguard.core.GuardConfig;
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.GuardConfig;
+import dev.dbguard.core.api.RunListener;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,8 +22,8 @@ public interface DatabaseProvisioner {
      * {@code config.postgresVersion()} when {@code image} is null.
      */
     static DatabaseProvisioner docker(String image) {
-        return (config, listener) -> new ContainerPostgresProvider().start(
-                image == null ? ContainerPostgresProvider.defaultImage(config.postgresVersion()) : image, listener);
+        return (config, listener) -> new DockerPostgresProvider().start(
+                image == null ? DockerPostgresProvider.defaultImage(config.postgresVersion()) : image, listener);
     }
 
     /**
@@ -31,7 +31,7 @@ public interface DatabaseProvisioner {
      * server's maintenance database, used for nothing but creating and dropping it.
      */
     static DatabaseProvisioner jdbc(String url, String username, String password) {
-        ScratchDatabaseProvider provider = new ScratchDatabaseProvider(url, username, password);
+        JdbcDatabaseProvider provider = new JdbcDatabaseProvider(url, username, password);
         return (config, listener) -> provider.create(listener);
     }
 

@@ -1,7 +1,7 @@
 package dev.dbguard.core.postgres;
 
-import dev.dbguard.core.DbGuardException;
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.DbGuardException;
+import dev.dbguard.core.api.RunListener;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -197,7 +197,7 @@ public final class EmbeddedPostgresProvider {
 
         @Override
         public ThrowawayPostgres sibling() {
-            return new ScratchDatabaseProvider(url("postgres"), adminUser(), null).create();
+            return new JdbcDatabaseProvider(url("postgres"), adminUser(), null).create();
         }
 
         @Override

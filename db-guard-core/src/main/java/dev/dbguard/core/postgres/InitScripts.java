@@ -1,7 +1,7 @@
 package dev.dbguard.core.postgres;
 
-import dev.dbguard.core.DbGuardException;
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.DbGuardException;
+import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.migration.Migration;
 import dev.dbguard.core.migration.MigrationRunner;
 import dev.dbguard.core.migration.SqlScriptReader;

@@ -1,6 +1,6 @@
 package dev.dbguard.core.postgres;
 
-import dev.dbguard.core.DbGuardException;
+import dev.dbguard.core.api.DbGuardException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

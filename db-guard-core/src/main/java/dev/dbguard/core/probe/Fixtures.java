@@ -1,6 +1,7 @@
 package dev.dbguard.core.probe;
 
-import dev.dbguard.core.DbGuardException;
+import dev.dbguard.core.synthetic.SyntheticData;
+import dev.dbguard.core.api.DbGuardException;
 import dev.dbguard.core.catalog.CatalogSnapshot;
 import dev.dbguard.core.catalog.Table;
 import java.io.IOException;

@@ -1,12 +1,12 @@
 package dev.dbguard.core.probe;
 
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.catalog.CatalogSnapshot;
 import dev.dbguard.core.catalog.Sql;
 import dev.dbguard.core.catalog.Table;
 import dev.dbguard.core.catalog.TablePrivilege;
 import dev.dbguard.core.catalog.View;
-import dev.dbguard.core.rules.RoleGraph;
+import dev.dbguard.core.tenancy.RoleGraph;
 import dev.dbguard.core.rules.SchemaContext;
 import java.sql.Connection;
 import java.sql.SQLException;

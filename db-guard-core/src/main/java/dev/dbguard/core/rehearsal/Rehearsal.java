@@ -1,7 +1,7 @@
 package dev.dbguard.core.rehearsal;
 
-import dev.dbguard.core.GuardConfig;
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.GuardConfig;
+import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.catalog.CatalogReader;
 import dev.dbguard.core.catalog.CatalogSnapshot;
 import dev.dbguard.core.catalog.Sql;
@@ -20,7 +20,7 @@ import dev.dbguard.core.migration.SqlScriptReader;
 import dev.dbguard.core.migration.SqlStatement;
 import dev.dbguard.core.migration.StatementListener;
 import dev.dbguard.core.postgres.ThrowawayPostgres;
-import dev.dbguard.core.probe.SyntheticData;
+import dev.dbguard.core.synthetic.SyntheticData;
 import dev.dbguard.core.role.MigrationRole;
 import dev.dbguard.core.role.RoleEvent;
 import dev.dbguard.core.role.RoleSession;

@@ -1,8 +1,8 @@
 package dev.dbguard.core.report;
 
 import dev.dbguard.core.DbGuard;
-import dev.dbguard.core.DbGuardException;
-import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.api.DbGuardException;
+import dev.dbguard.core.api.GuardConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;

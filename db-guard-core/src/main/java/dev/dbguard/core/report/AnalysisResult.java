@@ -1,5 +1,9 @@
 package dev.dbguard.core.report;
 
+import dev.dbguard.core.api.AppliedMigration;
+import dev.dbguard.core.api.FailThreshold;
+import dev.dbguard.core.api.Finding;
+import dev.dbguard.core.api.Severity;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.dbguard.core.report;
 
+import dev.dbguard.core.api.Finding;
+import dev.dbguard.core.api.Severity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

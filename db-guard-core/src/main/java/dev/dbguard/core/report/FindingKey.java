@@ -1,5 +1,6 @@
 package dev.dbguard.core.report;
 
+import dev.dbguard.core.api.Finding;
 import dev.dbguard.core.rules.BuiltInRules;
 import dev.dbguard.core.rules.Rule;
 import dev.dbguard.core.rules.Section;

@@ -1,5 +1,6 @@
 package dev.dbguard.core.report;
 
+import dev.dbguard.core.api.Severity;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,8 @@
 package dev.dbguard.core.report;
 
+import dev.dbguard.core.api.AppliedMigration;
+import dev.dbguard.core.api.Finding;
+import dev.dbguard.core.api.Severity;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.dbguard.core.report;
 
+import dev.dbguard.core.api.FailThreshold;
+import dev.dbguard.core.api.Finding;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

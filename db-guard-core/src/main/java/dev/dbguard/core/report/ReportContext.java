@@ -1,6 +1,8 @@
 package dev.dbguard.core.report;
 
-import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.api.FailThreshold;
+import dev.dbguard.core.api.Finding;
+import dev.dbguard.core.api.GuardConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

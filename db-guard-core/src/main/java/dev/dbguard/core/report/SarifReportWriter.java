@@ -1,5 +1,7 @@
 package dev.dbguard.core.report;
 
+import dev.dbguard.core.api.Finding;
+import dev.dbguard.core.api.Severity;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,5 +1,7 @@
 package dev.dbguard.core.report;
 
+import dev.dbguard.core.api.Finding;
+import dev.dbguard.core.api.Severity;
 import dev.dbguard.core.catalog.CatalogSnapshot;
 import dev.dbguard.core.catalog.Column;
 import dev.dbguard.core.catalog.Constraint;

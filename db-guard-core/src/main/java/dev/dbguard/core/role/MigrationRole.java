@@ -1,6 +1,6 @@
 package dev.dbguard.core.role;
 
-import dev.dbguard.core.DbGuardException;
+import dev.dbguard.core.api.DbGuardException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,9 +1,9 @@
 package dev.dbguard.core.rules;
 
 import dev.dbguard.core.catalog.QualifiedName;
-import dev.dbguard.core.report.Finding;
-import dev.dbguard.core.report.Severity;
-import dev.dbguard.core.report.SourceRef;
+import dev.dbguard.core.api.Finding;
+import dev.dbguard.core.api.Severity;
+import dev.dbguard.core.api.SourceRef;
 
 /** Builds a {@link Finding} of one rule field by field; message is required. */
 public final class FindingBuilder {

@@ -1,6 +1,6 @@
 package dev.dbguard.core.rules;
 
-import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.catalog.Constraint;
 import dev.dbguard.core.catalog.QualifiedName;
 import dev.dbguard.core.catalog.Sql;

@@ -1,12 +1,12 @@
 package dev.dbguard.core.rules;
 
-import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.history.MigrationStep;
 import dev.dbguard.core.history.SchemaHistory;
 import dev.dbguard.core.history.StatementEffect;
 import dev.dbguard.core.journal.TableState;
 import dev.dbguard.core.rehearsal.RehearsalOutcome;
-import dev.dbguard.core.report.SourceRef;
+import dev.dbguard.core.api.SourceRef;
 import dev.dbguard.core.role.RoleEvent;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.dbguard.core.rules;
 
-import dev.dbguard.core.GuardConfig;
-import dev.dbguard.core.report.Severity;
+import dev.dbguard.core.api.GuardConfig;
+import dev.dbguard.core.api.Severity;
 
 /**
  * A check with an id from RULES.md. Every implementation carries {@link RuleDefinition}; the kinds of rules

@@ -1,6 +1,6 @@
 package dev.dbguard.core.rules;
 
-import dev.dbguard.core.report.Severity;
+import dev.dbguard.core.api.Severity;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

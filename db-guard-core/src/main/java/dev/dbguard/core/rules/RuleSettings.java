@@ -1,8 +1,8 @@
 package dev.dbguard.core.rules;
 
-import dev.dbguard.core.DbGuardException;
-import dev.dbguard.core.report.Finding;
-import dev.dbguard.core.report.Severity;
+import dev.dbguard.core.api.DbGuardException;
+import dev.dbguard.core.api.Finding;
+import dev.dbguard.core.api.Severity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,8 @@
 package dev.dbguard.core.rules;
 
-import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.api.SourceLocator;
+import dev.dbguard.core.tenancy.RoleGraph;
+import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.catalog.CatalogSnapshot;
 import dev.dbguard.core.catalog.QualifiedName;
 import dev.dbguard.core.tenancy.TenantModel;

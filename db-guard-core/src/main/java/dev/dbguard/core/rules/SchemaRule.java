@@ -1,6 +1,6 @@
 package dev.dbguard.core.rules;
 
-import dev.dbguard.core.report.Finding;
+import dev.dbguard.core.api.Finding;
 import java.util.List;
 
 /** A rule judged on the final schema, after every migration was applied. */

@@ -1,11 +1,11 @@
 package dev.dbguard.core.rules;
 
-import dev.dbguard.core.DbGuardException;
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.DbGuardException;
+import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.journal.AppliedScript;
 import dev.dbguard.core.migration.SqlStatement;
-import dev.dbguard.core.report.Finding;
-import dev.dbguard.core.report.SourceRef;
+import dev.dbguard.core.api.Finding;
+import dev.dbguard.core.api.SourceRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

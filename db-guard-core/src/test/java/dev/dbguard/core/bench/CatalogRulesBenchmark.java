@@ -2,18 +2,18 @@ package dev.dbguard.core.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.catalog.CatalogReader;
 import dev.dbguard.core.catalog.CatalogSnapshot;
 import dev.dbguard.core.postgres.ThrowawayPostgres;
-import dev.dbguard.core.report.Finding;
+import dev.dbguard.core.api.Finding;
 import dev.dbguard.core.rules.BuiltInRules;
 import dev.dbguard.core.rules.Rule;
 import dev.dbguard.core.rules.SchemaContext;
 import dev.dbguard.core.rules.SchemaRule;
-import dev.dbguard.core.rules.SourceLocator;
+import dev.dbguard.core.api.SourceLocator;
 import dev.dbguard.core.testing.SharedPostgres;
-import dev.dbguard.core.postgres.ScratchDatabaseProvider;
+import dev.dbguard.core.postgres.JdbcDatabaseProvider;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ class CatalogRulesBenchmark {
     @Test
     void snapshotAndRulesOnTwoThousandTables() throws Exception {
         ThrowawayPostgres shared = SharedPostgres.server();
-        try (ThrowawayPostgres db = new ScratchDatabaseProvider(shared.jdbcUrl(), shared.adminUser(), null).create();
+        try (ThrowawayPostgres db = new JdbcDatabaseProvider(shared.jdbcUrl(), shared.adminUser(), null).create();
              Connection c = db.connectAsAdmin()) {
             long setup = System.nanoTime();
             generate(c);

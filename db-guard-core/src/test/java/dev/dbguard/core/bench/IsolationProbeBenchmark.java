@@ -2,17 +2,17 @@ package dev.dbguard.core.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbguard.core.GuardConfig;
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.GuardConfig;
+import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.catalog.CatalogReader;
 import dev.dbguard.core.catalog.CatalogSnapshot;
-import dev.dbguard.core.postgres.ScratchDatabaseProvider;
+import dev.dbguard.core.postgres.JdbcDatabaseProvider;
 import dev.dbguard.core.postgres.ThrowawayPostgres;
 import dev.dbguard.core.probe.IsolationProbe;
-import dev.dbguard.core.report.Finding;
+import dev.dbguard.core.api.Finding;
 import dev.dbguard.core.rules.RuleSettings;
 import dev.dbguard.core.rules.SchemaContext;
-import dev.dbguard.core.rules.SourceLocator;
+import dev.dbguard.core.api.SourceLocator;
 import dev.dbguard.core.testing.SharedPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -36,7 +36,7 @@ class IsolationProbeBenchmark {
     @Test
     void syntheticDataAndProbeOnFiveHundredTenantTables() throws Exception {
         ThrowawayPostgres shared = SharedPostgres.server();
-        try (ThrowawayPostgres db = new ScratchDatabaseProvider(shared.jdbcUrl(), shared.adminUser(), null).create();
+        try (ThrowawayPostgres db = new JdbcDatabaseProvider(shared.jdbcUrl(), shared.adminUser(), null).create();
              Connection c = db.connectAsAdmin()) {
             generate(c);
             GuardConfig config = GuardConfig.builder().migration(java.nio.file.Path.of(".")).build();

@@ -3,8 +3,8 @@ package dev.dbguard.core.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbguard.core.DbGuard;
-import dev.dbguard.core.GuardConfig;
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.GuardConfig;
+import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.catalog.CatalogReader;
 import dev.dbguard.core.catalog.CatalogSnapshot;
 import dev.dbguard.core.history.MigrationStep;
@@ -20,11 +20,11 @@ import dev.dbguard.core.migration.MigrationDiscovery;
 import dev.dbguard.core.migration.MigrationRunner;
 import dev.dbguard.core.migration.SqlScriptReader;
 import dev.dbguard.core.migration.StatementListener;
-import dev.dbguard.core.postgres.ScratchDatabaseProvider;
+import dev.dbguard.core.postgres.JdbcDatabaseProvider;
 import dev.dbguard.core.postgres.ThrowawayPostgres;
 import dev.dbguard.core.report.AnalysisResult;
-import dev.dbguard.core.report.AppliedMigration;
-import dev.dbguard.core.report.Finding;
+import dev.dbguard.core.api.AppliedMigration;
+import dev.dbguard.core.api.Finding;
 import dev.dbguard.core.rules.BuiltInRules;
 import dev.dbguard.core.rules.MigrationContext;
 import dev.dbguard.core.rules.MigrationRule;
@@ -81,7 +81,7 @@ class MigrationBenchmark {
         // through db-guard's own runner (format plain); the data rehearsal (a second apply with rows) and the isolation
         // probe are extra passes, timed once on their own below
         GuardConfig config = GuardConfig.builder().migration(migrations)
-                .migrationSettings(dev.dbguard.core.migration.MigrationSettings.DEFAULTS
+                .migrationSettings(dev.dbguard.core.api.MigrationSettings.DEFAULTS
                         .withFormat(dev.dbguard.core.migration.MigrationFormat.PLAIN))
                 .rehearse(false)
                 .rule("isolation-read-leak", "off").rule("isolation-write-leak", "off")
@@ -138,7 +138,7 @@ class MigrationBenchmark {
             scripts.add(new AppliedScript(scripts.size(), migration, SqlScriptReader.read(migration, RunListener.SILENT)));
         }
         ThrowawayPostgres shared = SharedPostgres.server();
-        try (ThrowawayPostgres db = new ScratchDatabaseProvider(shared.jdbcUrl(), shared.adminUser(), null).create();
+        try (ThrowawayPostgres db = new JdbcDatabaseProvider(shared.jdbcUrl(), shared.adminUser(), null).create();
              Connection c = db.connectAsAdmin()) {
             MigrationRunner runner = new MigrationRunner(c);
             for (AppliedScript script : scripts) {
@@ -160,7 +160,7 @@ class MigrationBenchmark {
         }
         t = lap(phases, "read and split scripts", t);
         ThrowawayPostgres shared = SharedPostgres.server();
-        try (ThrowawayPostgres db = new ScratchDatabaseProvider(shared.jdbcUrl(), shared.adminUser(), null).create();
+        try (ThrowawayPostgres db = new JdbcDatabaseProvider(shared.jdbcUrl(), shared.adminUser(), null).create();
              Connection c = db.connectAsAdmin()) {
             t = lap(phases, "create scratch database", t);
             DdlJournal.install(c);
@@ -252,7 +252,7 @@ class MigrationBenchmark {
 
     private static long applyOnly(List<AppliedScript> scripts, ApplyVariant variant) throws Exception {
         ThrowawayPostgres shared = SharedPostgres.server();
-        try (ThrowawayPostgres db = new ScratchDatabaseProvider(shared.jdbcUrl(), shared.adminUser(), null).create();
+        try (ThrowawayPostgres db = new JdbcDatabaseProvider(shared.jdbcUrl(), shared.adminUser(), null).create();
              Connection c = db.connectAsAdmin()) {
             if (variant == ApplyVariant.JOURNAL || variant == ApplyVariant.JOURNAL_COMMANDS_ONLY) {
                 DdlJournal.install(c);

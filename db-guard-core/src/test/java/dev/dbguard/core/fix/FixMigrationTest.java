@@ -3,10 +3,10 @@ package dev.dbguard.core.fix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dbguard.core.DbGuardException;
-import dev.dbguard.core.report.Finding;
-import dev.dbguard.core.report.Severity;
-import dev.dbguard.core.report.SourceRef;
+import dev.dbguard.core.api.DbGuardException;
+import dev.dbguard.core.api.Finding;
+import dev.dbguard.core.api.Severity;
+import dev.dbguard.core.api.SourceRef;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dbguard.core.DbGuard;
-import dev.dbguard.core.DbGuardException;
-import dev.dbguard.core.GuardConfig;
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.DbGuardException;
+import dev.dbguard.core.api.GuardConfig;
+import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.migration.MigrationFormat;
-import dev.dbguard.core.migration.MigrationSettings;
+import dev.dbguard.core.api.MigrationSettings;
 import dev.dbguard.core.testing.SharedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;

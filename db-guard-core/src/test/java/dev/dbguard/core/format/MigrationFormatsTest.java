@@ -3,12 +3,12 @@ package dev.dbguard.core.format;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbguard.core.DbGuard;
-import dev.dbguard.core.GuardConfig;
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.GuardConfig;
+import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.migration.MigrationFormat;
-import dev.dbguard.core.migration.MigrationSettings;
+import dev.dbguard.core.api.MigrationSettings;
 import dev.dbguard.core.report.AnalysisResult;
-import dev.dbguard.core.report.Finding;
+import dev.dbguard.core.api.Finding;
 import dev.dbguard.core.testing.SharedPostgres;
 import java.nio.file.Path;
 import java.util.List;

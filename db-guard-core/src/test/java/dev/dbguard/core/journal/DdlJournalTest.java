@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dbguard.core.migration.Migration;
 import dev.dbguard.core.migration.MigrationRunner;
 import dev.dbguard.core.migration.SqlScriptReader;
-import dev.dbguard.core.postgres.ScratchDatabaseProvider;
+import dev.dbguard.core.postgres.JdbcDatabaseProvider;
 import dev.dbguard.core.postgres.ThrowawayPostgres;
 import dev.dbguard.core.testing.SharedPostgres;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ class DdlJournalTest {
     @Test
     void recordsEachStatementsTableState() throws Exception {
         ThrowawayPostgres shared = SharedPostgres.server();
-        try (ThrowawayPostgres db = new ScratchDatabaseProvider(shared.jdbcUrl(), shared.adminUser(), null).create();
+        try (ThrowawayPostgres db = new JdbcDatabaseProvider(shared.jdbcUrl(), shared.adminUser(), null).create();
              Connection c = db.connectAsAdmin()) {
             DdlJournal.install(c);
             MigrationRunner runner = new MigrationRunner(c);

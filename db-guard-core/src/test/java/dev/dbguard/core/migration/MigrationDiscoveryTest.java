@@ -3,7 +3,7 @@ package dev.dbguard.core.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.RunListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

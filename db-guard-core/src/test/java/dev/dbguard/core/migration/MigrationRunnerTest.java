@@ -3,8 +3,8 @@ package dev.dbguard.core.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dbguard.core.RunListener;
-import dev.dbguard.core.report.AppliedMigration;
+import dev.dbguard.core.api.RunListener;
+import dev.dbguard.core.api.AppliedMigration;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

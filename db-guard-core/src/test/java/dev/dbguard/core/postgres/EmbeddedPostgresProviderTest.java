@@ -3,8 +3,8 @@ package dev.dbguard.core.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dbguard.core.DbGuardException;
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.DbGuardException;
+import dev.dbguard.core.api.RunListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dbguard.core.DbGuard;
-import dev.dbguard.core.DbGuardException;
-import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.api.DbGuardException;
+import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.IntegrationDatabase;
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.report.AnalysisResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -192,7 +192,7 @@ class JdbcProviderTest {
     @Test
     void aRoleThatAppearedMeanwhileButOwnsSomethingElsewhereIsLeftInPlace() throws Exception {
         Recording listener = new Recording();
-        ThrowawayPostgres scratch = new ScratchDatabaseProvider(serverUrl + "postgres", ADMIN, PASSWORD).create(listener);
+        ThrowawayPostgres scratch = new JdbcDatabaseProvider(serverUrl + "postgres", ADMIN, PASSWORD).create(listener);
         try (Connection c = connect("postgres", ADMIN, PASSWORD); Statement s = c.createStatement()) {
             // another client on the same server, during the run: a role owning a database of its own
             s.execute("CREATE ROLE other_team");
@@ -219,7 +219,7 @@ class JdbcProviderTest {
     void thePasswordAppearsInNoMessage() throws Exception {
         // wrong password, given both ways: as the password and inside the URL
         String wrong = "wr0ng-" + PASSWORD;
-        assertThatThrownBy(() -> new ScratchDatabaseProvider(serverUrl + "postgres?password=" + wrong, ADMIN, wrong)
+        assertThatThrownBy(() -> new JdbcDatabaseProvider(serverUrl + "postgres?password=" + wrong, ADMIN, wrong)
                 .create())
                 .isInstanceOf(DbGuardException.class)
                 .hasMessageContaining("password authentication failed")
@@ -230,7 +230,7 @@ class JdbcProviderTest {
             s.execute("CREATE ROLE plain_user LOGIN CREATEDB PASSWORD '" + PASSWORD + "'");
         }
         try {
-            assertThatThrownBy(() -> new ScratchDatabaseProvider(serverUrl + "postgres", "plain_user", PASSWORD).create())
+            assertThatThrownBy(() -> new JdbcDatabaseProvider(serverUrl + "postgres", "plain_user", PASSWORD).create())
                     .isInstanceOf(DbGuardException.class)
                     .hasMessageContaining("plain_user")
                     .hasMessageContaining("not a superuser")
@@ -242,12 +242,12 @@ class JdbcProviderTest {
             }
         }
         // a server that does not answer
-        assertThatThrownBy(() -> new ScratchDatabaseProvider("jdbc:postgresql://127.0.0.1:1/postgres?password="
+        assertThatThrownBy(() -> new JdbcDatabaseProvider("jdbc:postgresql://127.0.0.1:1/postgres?password="
                 + PASSWORD + "&connectTimeout=2", ADMIN, PASSWORD).create())
                 .isInstanceOf(DbGuardException.class)
                 .hasMessageNotContaining(PASSWORD);
         // and a URL that names no database
-        assertThatThrownBy(() -> new ScratchDatabaseProvider("jdbc:postgresql://127.0.0.1:1/?password=" + PASSWORD,
+        assertThatThrownBy(() -> new JdbcDatabaseProvider("jdbc:postgresql://127.0.0.1:1/?password=" + PASSWORD,
                 ADMIN, PASSWORD))
                 .isInstanceOf(DbGuardException.class)
                 .hasMessageContaining("names no database")
@@ -266,7 +266,7 @@ class JdbcProviderTest {
                 RunListener.SILENT);
         ConnectionInfo info = kept.connection();
         try {
-            assertThat(info.database()).startsWith(ScratchDatabaseProvider.DATABASE_PREFIX);
+            assertThat(info.database()).startsWith(JdbcDatabaseProvider.DATABASE_PREFIX);
             assertThat(info.url()).isEqualTo(serverUrl + info.database());
             assertThat(info.username()).isEqualTo(ADMIN);
             assertThat(info.password()).isEqualTo(PASSWORD);
@@ -294,23 +294,23 @@ class JdbcProviderTest {
     void theScratchDatabaseOfAKilledBuildOnThisMachineIsDroppedByTheNextRun() throws Exception {
         Process dead = new ProcessBuilder("true").start();
         dead.waitFor();
-        ScratchDatabaseProvider.OwnerComment self = ScratchDatabaseProvider.OwnerComment.ofThisJvm();
+        JdbcDatabaseProvider.OwnerComment self = JdbcDatabaseProvider.OwnerComment.ofThisJvm();
         String killed = "db_guard_00000000000dead1";
         String live = "db_guard_00000000000a11e1";
         String elsewhere = "db_guard_00000000000e15e1";
         try (Connection c = connect("postgres", ADMIN, PASSWORD); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + killed);
-            s.execute("COMMENT ON DATABASE " + killed + " IS '" + new ScratchDatabaseProvider.OwnerComment(
+            s.execute("COMMENT ON DATABASE " + killed + " IS '" + new JdbcDatabaseProvider.OwnerComment(
                     self.host(), dead.pid(), "").text() + "'");
             s.execute("CREATE DATABASE " + live);
             s.execute("COMMENT ON DATABASE " + live + " IS '" + self.text() + "'");
             s.execute("CREATE DATABASE " + elsewhere);
-            s.execute("COMMENT ON DATABASE " + elsewhere + " IS '" + new ScratchDatabaseProvider.OwnerComment(
+            s.execute("COMMENT ON DATABASE " + elsewhere + " IS '" + new JdbcDatabaseProvider.OwnerComment(
                     "another-machine", dead.pid(), "").text() + "'");
         }
         Recording listener = new Recording();
         try {
-            new ScratchDatabaseProvider(serverUrl + "postgres", ADMIN, PASSWORD).create(listener).close();
+            new JdbcDatabaseProvider(serverUrl + "postgres", ADMIN, PASSWORD).create(listener).close();
             assertThat(databases()).doesNotContain(killed).contains(live, elsewhere);
             assertThat(listener.lines).anyMatch(l -> l.contains("dropped scratch database " + killed));
         } finally {

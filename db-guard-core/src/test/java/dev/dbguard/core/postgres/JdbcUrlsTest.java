@@ -3,7 +3,7 @@ package dev.dbguard.core.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dbguard.core.DbGuardException;
+import dev.dbguard.core.api.DbGuardException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 

@@ -3,16 +3,16 @@ package dev.dbguard.core.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dbguard.core.GuardConfig;
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.GuardConfig;
+import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.catalog.CatalogReader;
 import dev.dbguard.core.catalog.CatalogSnapshot;
 import dev.dbguard.core.postgres.ThrowawayPostgres;
-import dev.dbguard.core.report.Finding;
+import dev.dbguard.core.api.Finding;
 import dev.dbguard.core.report.ProbeCoverage;
 import dev.dbguard.core.rules.RuleSettings;
 import dev.dbguard.core.rules.SchemaContext;
-import dev.dbguard.core.rules.SourceLocator;
+import dev.dbguard.core.api.SourceLocator;
 import dev.dbguard.core.testing.SharedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -118,7 +118,7 @@ class IsolationProbeTest {
             execute(admin, SCHEMA);
             GuardConfig config = config(null).toBuilder().fixtures(List.of(Path.of("no-such-fixtures.sql"))).build();
             assertThatThrownBy(() -> probe(db, admin, config, new StringBuilder()))
-                    .isInstanceOf(dev.dbguard.core.DbGuardException.class)
+                    .isInstanceOf(dev.dbguard.core.api.DbGuardException.class)
                     .hasMessageContaining("fixtures: no-such-fixtures.sql does not exist");
             assertThat(count(admin, "SELECT count(*) FROM tenants")).isEqualTo(1);
             assertThat(count(admin, "SELECT count(*) FROM pg_roles WHERE rolname LIKE 'dbguard_probe_%'")).isZero();
@@ -143,7 +143,7 @@ class IsolationProbeTest {
                         USING (tenant_id = current_setting('app.tenant_id', true)::uuid);
                     """);
             assertThatThrownBy(() -> probe(db, admin, wrong, new StringBuilder()))
-                    .isInstanceOf(dev.dbguard.core.DbGuardException.class)
+                    .isInstanceOf(dev.dbguard.core.api.DbGuardException.class)
                     .hasMessageContaining("tenantContext SET app.tenant = '{tenant}'")
                     .hasMessageContaining("tenant A saw none of its own rows")
                     .hasMessageContaining("The policies read app.tenant_id");
@@ -293,7 +293,7 @@ class IsolationProbeTest {
             CatalogSnapshot snapshot = CatalogReader.read(admin, List.of("public"));
             SchemaContext context = SchemaContext.of(snapshot, membership, SourceLocator.NONE);
             assertThatThrownBy(() -> IsolationProbe.probe(db, context, RuleSettings.parse(Map.of()), RunListener.SILENT))
-                    .isInstanceOf(dev.dbguard.core.DbGuardException.class)
+                    .isInstanceOf(dev.dbguard.core.api.DbGuardException.class)
                     .hasMessageContaining("membershipTable memberships does not exist after the migrations");
         }
     }

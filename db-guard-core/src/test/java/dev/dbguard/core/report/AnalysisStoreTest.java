@@ -1,8 +1,9 @@
 package dev.dbguard.core.report;
 
+import dev.dbguard.core.api.FailThreshold;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.api.GuardConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,11 @@
 package dev.dbguard.core.report;
 
+import dev.dbguard.core.api.FailThreshold;
+import dev.dbguard.core.api.Finding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dbguard.core.DbGuardException;
+import dev.dbguard.core.api.DbGuardException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
 package dev.dbguard.core.report;
 
+import dev.dbguard.core.api.FailThreshold;
+import dev.dbguard.core.api.Finding;
+import dev.dbguard.core.api.Severity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

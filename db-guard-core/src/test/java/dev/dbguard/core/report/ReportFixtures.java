@@ -1,8 +1,8 @@
 package dev.dbguard.core.report;
 
 import dev.dbguard.core.DbGuard;
-import dev.dbguard.core.GuardConfig;
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.GuardConfig;
+import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.testing.RuleFixtures;
 import dev.dbguard.core.testing.SharedPostgres;
 import java.io.IOException;

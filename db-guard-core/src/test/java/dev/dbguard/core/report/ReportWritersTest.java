@@ -1,5 +1,6 @@
 package dev.dbguard.core.report;
 
+import dev.dbguard.core.api.FailThreshold;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,7 +55,7 @@ class ReportWritersTest {
         Path blocked = Files.writeString(dir.resolve("not-a-directory"), "");
         ReportContext context = new ReportContext(blocked, dir, List.of(dir), FailThreshold.ERROR, Set.of());
         assertThatThrownBy(() -> new SarifReportWriter().write(JsonReportWriterTest.sampleResult(), context))
-                .isInstanceOf(dev.dbguard.core.DbGuardException.class)
+                .isInstanceOf(dev.dbguard.core.api.DbGuardException.class)
                 .hasMessageContaining("cannot write the SARIF report " + blocked.resolve("db-guard.sarif"));
     }
 }

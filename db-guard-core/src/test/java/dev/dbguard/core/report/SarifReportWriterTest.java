@@ -1,5 +1,7 @@
 package dev.dbguard.core.report;
 
+import dev.dbguard.core.api.Finding;
+import dev.dbguard.core.api.Severity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,10 +1,11 @@
 package dev.dbguard.core.report;
 
+import dev.dbguard.core.api.Severity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbguard.core.DbGuard;
-import dev.dbguard.core.GuardConfig;
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.GuardConfig;
+import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.testing.SharedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,10 +3,10 @@ package dev.dbguard.core.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbguard.core.DbGuard;
-import dev.dbguard.core.GuardConfig;
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.GuardConfig;
+import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.report.AnalysisResult;
-import dev.dbguard.core.report.Finding;
+import dev.dbguard.core.api.Finding;
 import dev.dbguard.core.testing.SharedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;

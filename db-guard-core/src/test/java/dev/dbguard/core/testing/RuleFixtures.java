@@ -3,10 +3,10 @@ package dev.dbguard.core.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbguard.core.DbGuard;
-import dev.dbguard.core.GuardConfig;
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.GuardConfig;
+import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.report.AnalysisResult;
-import dev.dbguard.core.report.Finding;
+import dev.dbguard.core.api.Finding;
 import dev.dbguard.core.migration.Migration;
 import dev.dbguard.core.migration.MigrationDiscovery;
 import dev.dbguard.core.migration.SqlScriptReader;
@@ -161,7 +161,7 @@ public final class RuleFixtures {
         // rule fixtures judge rules, so db-guard's own runner applies them (format plain) unless the test run asks
         // for another format: -Ddbguard.test.fixtureFormat=flyway applies every fixture through Flyway
         GuardConfig.Builder builder = GuardConfig.builder().migration(folder).migrationSettings(
-                dev.dbguard.core.migration.MigrationSettings.DEFAULTS.withFormat(dev.dbguard.core.migration.MigrationFormat
+                dev.dbguard.core.api.MigrationSettings.DEFAULTS.withFormat(dev.dbguard.core.migration.MigrationFormat
                         .parse(System.getProperty("dbguard.test.fixtureFormat", "plain"))));
         Path file = folder.resolve("db-guard.properties");
         if (Files.exists(file)) {

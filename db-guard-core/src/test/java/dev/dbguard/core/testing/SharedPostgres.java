@@ -1,9 +1,9 @@
 package dev.dbguard.core.testing;
 
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.postgres.DatabaseProvisioner;
 import dev.dbguard.core.postgres.EmbeddedPostgresProvider;
-import dev.dbguard.core.postgres.ScratchDatabaseProvider;
+import dev.dbguard.core.postgres.JdbcDatabaseProvider;
 import dev.dbguard.core.postgres.ThrowawayPostgres;
 
 /**
@@ -29,7 +29,7 @@ public final class SharedPostgres {
     public static DatabaseProvisioner scratchDatabases() {
         return (config, listener) -> {
             ThrowawayPostgres shared = server();
-            return new ScratchDatabaseProvider(shared.jdbcUrl(), shared.adminUser(), null).create();
+            return new JdbcDatabaseProvider(shared.jdbcUrl(), shared.adminUser(), null).create();
         };
     }
 }

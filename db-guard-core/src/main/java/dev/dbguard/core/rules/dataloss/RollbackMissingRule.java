@@ -1,8 +1,8 @@
 package dev.dbguard.core.rules.dataloss;
 
 import dev.dbguard.core.rehearsal.RehearsalOutcome;
-import dev.dbguard.core.report.Finding;
-import dev.dbguard.core.report.Severity;
+import dev.dbguard.core.api.Finding;
+import dev.dbguard.core.api.Severity;
 import dev.dbguard.core.rules.MigrationContext;
 import dev.dbguard.core.rules.MigrationRule;
 import dev.dbguard.core.rules.RuleDefinition;

@@ -2,9 +2,9 @@ package dev.dbguard.core.rules.dataloss;
 
 import dev.dbguard.core.history.StatementEffect;
 import dev.dbguard.core.rehearsal.RehearsalOutcome;
-import dev.dbguard.core.report.Finding;
-import dev.dbguard.core.report.Severity;
-import dev.dbguard.core.report.SourceRef;
+import dev.dbguard.core.api.Finding;
+import dev.dbguard.core.api.Severity;
+import dev.dbguard.core.api.SourceRef;
 import dev.dbguard.core.rules.MigrationContext;
 import dev.dbguard.core.rules.MigrationRule;
 import dev.dbguard.core.rules.RuleDefinition;

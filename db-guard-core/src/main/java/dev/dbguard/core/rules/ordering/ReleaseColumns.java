@@ -5,7 +5,7 @@ import dev.dbguard.core.history.MigrationStep;
 import dev.dbguard.core.history.StatementEffect;
 import dev.dbguard.core.history.TableChange;
 import dev.dbguard.core.journal.TableState;
-import dev.dbguard.core.report.SourceRef;
+import dev.dbguard.core.api.SourceRef;
 import java.util.List;
 import java.util.Optional;
 

@@ -3,8 +3,8 @@ package dev.dbguard.core.rules.rls;
 import dev.dbguard.core.catalog.Role;
 import dev.dbguard.core.catalog.Sql;
 import dev.dbguard.core.catalog.Table;
-import dev.dbguard.core.report.Finding;
-import dev.dbguard.core.report.Severity;
+import dev.dbguard.core.api.Finding;
+import dev.dbguard.core.api.Severity;
 import dev.dbguard.core.rules.RuleDefinition;
 import dev.dbguard.core.rules.SchemaContext;
 import dev.dbguard.core.rules.SchemaRule;
@@ -19,7 +19,7 @@ public final class AppRoleBypassesRlsRule implements SchemaRule {
 
     /** Judges {@code appRole}: nothing to judge without it. */
     @Override
-    public boolean appliesTo(dev.dbguard.core.GuardConfig config) {
+    public boolean appliesTo(dev.dbguard.core.api.GuardConfig config) {
         return config.appRole() != null;
     }
 

@@ -4,7 +4,7 @@ import dev.dbguard.core.catalog.Constraint;
 import dev.dbguard.core.catalog.Policy;
 import dev.dbguard.core.catalog.Sql;
 import dev.dbguard.core.catalog.Table;
-import dev.dbguard.core.report.Finding;
+import dev.dbguard.core.api.Finding;
 import dev.dbguard.core.rules.Fixes;
 import dev.dbguard.core.rules.Rule;
 import dev.dbguard.core.rules.SchemaContext;

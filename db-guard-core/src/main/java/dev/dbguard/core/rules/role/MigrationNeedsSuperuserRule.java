@@ -2,8 +2,8 @@ package dev.dbguard.core.rules.role;
 
 import dev.dbguard.core.history.StatementEffect;
 import dev.dbguard.core.migration.MigrationRunner;
-import dev.dbguard.core.report.Finding;
-import dev.dbguard.core.report.Severity;
+import dev.dbguard.core.api.Finding;
+import dev.dbguard.core.api.Severity;
 import dev.dbguard.core.role.RoleEvent;
 import dev.dbguard.core.rules.MigrationContext;
 import dev.dbguard.core.rules.MigrationRule;

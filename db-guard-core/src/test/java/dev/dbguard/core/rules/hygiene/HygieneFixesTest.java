@@ -3,9 +3,9 @@ package dev.dbguard.core.rules.hygiene;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbguard.core.DbGuard;
-import dev.dbguard.core.RunListener;
+import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.report.AnalysisResult;
-import dev.dbguard.core.report.Finding;
+import dev.dbguard.core.api.Finding;
 import dev.dbguard.core.testing.RuleFixtures;
 import dev.dbguard.core.testing.SharedPostgres;
 import java.io.IOException;
