@@ -6,7 +6,7 @@ import dev.dbguard.core.fix.FixMigration;
 import dev.dbguard.core.fix.FixSelection;
 import dev.dbguard.core.fix.NextMigrationVersion;
 import dev.dbguard.core.format.MigrationSources;
-import dev.dbguard.core.migration.MigrationFormat;
+import dev.dbguard.core.api.MigrationFormat;
 import dev.dbguard.core.report.AnalysisResult;
 import dev.dbguard.core.api.AppliedMigration;
 import dev.dbguard.core.report.Baseline;

@@ -1,7 +1,7 @@
 package dev.dbguard.maven;
 
 import dev.dbguard.core.api.DbGuardException;
-import dev.dbguard.core.migration.MigrationFormat;
+import dev.dbguard.core.api.MigrationFormat;
 import dev.dbguard.core.api.MigrationSettings;
 import java.io.File;
 import java.net.MalformedURLException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dbguard.core.api.GuardConfig;
-import dev.dbguard.core.migration.MigrationFormat;
+import dev.dbguard.core.api.MigrationFormat;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package dev.dbguard.core.api;
 
-import dev.dbguard.core.migration.MigrationFormat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -24,6 +24,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.flywaydb.core.Flyway;
@@ -55,6 +56,12 @@ public final class FlywayMigrationSource implements MigrationSource {
     public static final String JAVA_MIGRATION = "-- Java migration ";
 
     /** True when {@code script} is a Java migration, whose work no SQL replays. */
+    @Override
+    public Optional<String> rehearsalBlocker(List<AppliedScript> scripts) {
+        return scripts.stream().filter(FlywayMigrationSource::isJavaMigration).findFirst()
+                .map(s -> s.migration().file() + " is a Java migration, which the rehearsal cannot replay");
+    }
+
     public static boolean isJavaMigration(AppliedScript script) {
         return script.statements().stream().anyMatch(st -> st.sql().startsWith(JAVA_MIGRATION));
     }

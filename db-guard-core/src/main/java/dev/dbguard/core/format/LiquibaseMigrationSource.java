@@ -1,5 +1,6 @@
 package dev.dbguard.core.format;
 
+import dev.dbguard.core.api.Finding;
 import dev.dbguard.core.api.DbGuardException;
 import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.api.RunListener;
@@ -408,5 +409,32 @@ public final class LiquibaseMigrationSource implements MigrationSource {
         public void rollbackFailed(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database,
                                    Exception exception) {
         }
+    }
+
+    /**
+     * Liquibase findings name the changeset as well as its file and line: {@code (changeset 3-vehicles::motomind)}
+     * at the end of the message, the changeset being the last one of that file starting at or before the line.
+     */
+    @Override
+    public List<Finding> locate(List<Finding> findings, List<AppliedScript> scripts) {
+        List<Finding> named = new ArrayList<>();
+        for (Finding finding : findings) {
+            String changeSet = null;
+            int start = -1;
+            if (finding.source() != null) {
+                for (AppliedScript script : scripts) {
+                    if (!script.migration().file().equals(finding.source().file()) || script.statements().isEmpty()) {
+                        continue;
+                    }
+                    int line = script.statements().get(0).line();
+                    if (line <= finding.source().line() && line > start) {
+                        start = line;
+                        changeSet = script.migration().description();
+                    }
+                }
+            }
+            named.add(changeSet == null ? finding : finding.withMessage(finding.message() + " (changeset " + changeSet + ")"));
+        }
+        return named;
     }
 }

@@ -1,5 +1,6 @@
 package dev.dbguard.core.format;
 
+import dev.dbguard.core.api.Finding;
 import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.journal.AppliedScript;
@@ -7,6 +8,7 @@ import dev.dbguard.core.postgres.ThrowawayPostgres;
 import dev.dbguard.core.api.AppliedMigration;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The project's migrations in one format, applied the way that format's tool applies them, with every statement
@@ -36,6 +38,32 @@ public interface MigrationSource {
             texts = List.copyOf(texts);
             migrations = List.copyOf(migrations);
         }
+    }
+
+    /**
+     * The scripts and their texts as far as they are known before a server starts (plain SQL: all of them), so that
+     * what is wrong in them (a suppression without a reason) fails in milliseconds; empty when the format's tool
+     * reads them only while it applies them.
+     */
+    default Optional<Applied> readAhead() {
+        return Optional.empty();
+    }
+
+    /**
+     * Why the data rehearsal cannot replay these migrations, else empty. The rehearsal replays the SQL each
+     * migration executed; work that is not SQL (a Flyway Java migration) cannot be replayed, and without it the
+     * later migrations would not apply.
+     */
+    default Optional<String> rehearsalBlocker(List<AppliedScript> scripts) {
+        return Optional.empty();
+    }
+
+    /**
+     * The findings as this format names their place: unchanged, or, for Liquibase, with the changeset that holds
+     * the line.
+     */
+    default List<Finding> locate(List<Finding> findings, List<AppliedScript> scripts) {
+        return findings;
     }
 
     /** The source for the configured format; {@code auto} chosen as documented on {@link MigrationSources}. */

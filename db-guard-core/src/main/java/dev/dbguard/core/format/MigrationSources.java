@@ -2,7 +2,7 @@ package dev.dbguard.core.format;
 
 import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.api.RunListener;
-import dev.dbguard.core.migration.MigrationFormat;
+import dev.dbguard.core.api.MigrationFormat;
 import dev.dbguard.core.api.MigrationSettings;
 import java.io.IOException;
 import java.nio.file.Files;

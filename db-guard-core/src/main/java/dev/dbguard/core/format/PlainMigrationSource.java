@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code .sql} files db-guard applies itself ({@link MigrationDiscovery} order, {@link MigrationRunner} statement
@@ -41,6 +42,11 @@ public final class PlainMigrationSource implements MigrationSource {
     @Override
     public String describe() {
         return "plain SQL";
+    }
+
+    @Override
+    public Optional<Applied> readAhead() {
+        return Optional.of(new Applied(scripts, texts, List.of()));
     }
 
     /** The scripts as read, before anything is applied. */

@@ -15,17 +15,11 @@ import dev.dbguard.core.catalog.Sql;
 import dev.dbguard.core.catalog.Table;
 import dev.dbguard.core.catalog.View;
 import dev.dbguard.core.postgres.ThrowawayPostgres;
-import dev.dbguard.core.api.Finding;
-import dev.dbguard.core.report.ProbeCoverage;
-import dev.dbguard.core.rules.Fixes;
-import dev.dbguard.core.rules.Rule;
-import dev.dbguard.core.rules.RuleSettings;
-import dev.dbguard.core.rules.SchemaContext;
-import dev.dbguard.core.rules.isolation.IsolationFailOpenRule;
-import dev.dbguard.core.rules.isolation.IsolationReadLeakRule;
-import dev.dbguard.core.rules.isolation.IsolationWriteLeakRule;
-import dev.dbguard.core.rules.isolation.ProbeSkippedRule;
-import dev.dbguard.core.rules.rls.PolicyFindings;
+import dev.dbguard.core.api.ProbeCoverage;
+import dev.dbguard.core.probe.ProbeOutcome.Kind;
+import dev.dbguard.core.probe.ProbeOutcome.Membership;
+import dev.dbguard.core.probe.ProbeOutcome.Observation;
+import dev.dbguard.core.tenancy.RoleGraph;
 import dev.dbguard.core.tenancy.TenantModel;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,7 +41,8 @@ import org.postgresql.PGConnection;
 import org.postgresql.jdbc.AutoSave;
 
 /**
- * Proves tenant isolation by trying to break it (RULES.md section 3). After the migrations, it fills the tenant
+ * Proves tenant isolation by trying to break it (docs/RULES.md, section 3), and says what it saw
+ * ({@link ProbeOutcome}); the rules of the isolation proof judge it. After the migrations, it fills the tenant
  * tables with rows for two synthetic tenants ({@link SyntheticData}), then, as a role that is neither superuser,
  * nor BYPASSRLS, nor owner, in a new session per context state: reads every tenant table, each partition
  * directly and each view the role can read (one counting query each, tenant A's rows told from the others by
@@ -68,14 +63,15 @@ public final class IsolationProbe {
             Pattern.compile("current_setting\\s*\\(\\s*'([^']+)'", Pattern.CASE_INSENSITIVE);
 
     private final ThrowawayPostgres database;
-    private final SchemaContext context;
+    private final RoleGraph roles;
+    /** The judged schemas' catalogue, as the rules see it. */
+    private final CatalogSnapshot judged;
     /** The judged schemas' catalogue plus the tables outside them that tenant tables need (a platform users table). */
     private CatalogSnapshot snapshot;
     private final TenantModel tenancy;
     private final GuardConfig config;
-    private final RuleSettings settings;
     private final RunListener listener;
-    private final List<Finding> findings = new ArrayList<>();
+    private final List<Observation> observations = new ArrayList<>();
     private final Set<String> reported = new LinkedHashSet<>();
     private ProbeRole role;
     private SyntheticData data;
@@ -94,25 +90,14 @@ public final class IsolationProbe {
     private final Set<QualifiedName> skippedTables = new LinkedHashSet<>();
     private String lastReadError;
 
-    /** The membership table, its user column and the column naming its tenant. */
-    private record Membership(Table table, String userColumn, String tenantColumn) {
-    }
-
-    /**
-     * What the probe found and how much it covered; {@code skipped} names the tenant tables it could not judge.
-     * {@code coverage} is null when the probe did not run.
-     */
-    public record Outcome(List<Finding> findings, ProbeCoverage coverage, List<String> skipped) {
-    }
-
-    private IsolationProbe(ThrowawayPostgres database, SchemaContext context, RuleSettings settings,
-                           RunListener listener) {
+    private IsolationProbe(ThrowawayPostgres database, CatalogSnapshot snapshot, TenantModel tenancy, RoleGraph roles,
+                           GuardConfig config, RunListener listener) {
         this.database = database;
-        this.context = context;
-        this.snapshot = context.snapshot();
-        this.tenancy = context.tenancy();
-        this.config = context.config();
-        this.settings = settings;
+        this.snapshot = snapshot;
+        this.judged = snapshot;
+        this.tenancy = tenancy;
+        this.roles = roles;
+        this.config = config;
         this.listener = listener;
     }
 
@@ -129,28 +114,19 @@ public final class IsolationProbe {
     }
 
     /**
-     * Runs the probe on the migrated database and returns its findings (with the configured severities); none
-     * when every probe rule is off or there are no tenant tables.
-     */
-    public static List<Finding> run(ThrowawayPostgres database, SchemaContext context, RuleSettings settings,
-                                    RunListener listener) {
-        return probe(database, context, settings, listener).findings();
-    }
-
-    /**
-     * Runs the probe and says how much it covered.
+     * Runs the probe on the migrated database: synthetic rows for two tenants, then reads and writes across them as
+     * the application would. Nothing when there is no tenant table.
      *
+     * @param snapshot the judged schemas' catalogue after the migrations
      * @throws DbGuardException when the configuration cannot work: a {@code {user}} context without a usable
      *                          membership table, or a tenant context under which tenant A sees none of its own rows
      */
-    public static Outcome probe(ThrowawayPostgres database, SchemaContext context, RuleSettings settings,
-                                RunListener listener) {
-        boolean enabled = List.<Rule>of(IsolationReadLeakRule.INSTANCE, IsolationWriteLeakRule.INSTANCE,
-                IsolationFailOpenRule.INSTANCE, ProbeSkippedRule.INSTANCE).stream().anyMatch(settings::enabled);
-        if (!enabled || context.tenancy().tenantTables().isEmpty()) {
-            return new Outcome(List.of(), null, List.of());
+    public static ProbeOutcome probe(ThrowawayPostgres database, CatalogSnapshot snapshot, TenantModel tenancy,
+                                     GuardConfig config, RunListener listener) {
+        if (tenancy.tenantTables().isEmpty()) {
+            return ProbeOutcome.NONE;
         }
-        IsolationProbe probe = new IsolationProbe(database, context, settings, listener);
+        IsolationProbe probe = new IsolationProbe(database, snapshot, tenancy, new RoleGraph(snapshot), config, listener);
         try {
             probe.run();
         } catch (SQLException e) {
@@ -161,7 +137,8 @@ public final class IsolationProbe {
         int skipped = probe.skippedTables.size();
         ProbeCoverage coverage = new ProbeCoverage(tenantTables, tenantTables - skipped, skipped, List.of());
         probe.listener.progress(coverage.summary());
-        return new Outcome(probe.findings, coverage, probe.skippedTables.stream().map(QualifiedName::toString).toList());
+        return new ProbeOutcome(probe.observations, coverage,
+                probe.skippedTables.stream().map(QualifiedName::toString).toList(), probe.membership);
     }
 
     private void run() throws SQLException {
@@ -172,7 +149,7 @@ public final class IsolationProbe {
             Set<String> schemas = new LinkedHashSet<>(config.schemas());
             snapshot.tables().forEach(t -> schemas.add(t.name().schema()));
             Sequences sequences = Sequences.save(admin, List.copyOf(schemas));
-            role = ProbeRole.choose(admin, context, listener);
+            role = ProbeRole.choose(admin, judged, roles, tenancy, config, listener);
             data = new SyntheticData(snapshot, tenancy).withContext(this::fillContext);
             try {
                 List<String> ids = data.prepare(admin);
@@ -299,7 +276,7 @@ public final class IsolationProbe {
      * through foreign keys, e.g. a users table an init script created in its own schema: read schema by schema.
      */
     private CatalogSnapshot withTablesOutsideSchemas(Connection admin) throws SQLException {
-        CatalogSnapshot full = context.snapshot();
+        CatalogSnapshot full = judged;
         Set<String> read = new LinkedHashSet<>(config.schemas());
         full.tables().forEach(t -> read.add(t.name().schema()));
         for (int round = 0; round < 4; round++) {
@@ -365,22 +342,16 @@ public final class IsolationProbe {
         }
         for (SyntheticData.TableRows table : rows.tables().values()) {
             if (table.skipped() && tenancy.isTenantTable(table.table().name())) {
-                skippedTables.add(table.table().name());
-                add(ProbeSkippedRule.INSTANCE, context.finding(ProbeSkippedRule.INSTANCE)
-                        .table(table.table().name())
-                        .at(context.sources().tableCreated(table.table()))
-                        .message("no synthetic row could be made for " + table.table().name() + ": PostgreSQL said: "
-                                + table.skipReason() + "; the isolation probe could not judge it. Add rows for "
-                                + "{tenantA} and {tenantB} in a fixture file (parameter fixtures)")
-                        .build());
+                skip(table.table(), "no synthetic row could be made for " + table.table().name() + ": PostgreSQL "
+                        + "said: " + table.skipReason() + "; the isolation probe could not judge it. Add rows for "
+                        + "{tenantA} and {tenantB} in a fixture file (parameter fixtures)");
             }
         }
     }
 
     private void skip(Table table, String message) {
         skippedTables.add(table.name());
-        add(ProbeSkippedRule.INSTANCE, context.finding(ProbeSkippedRule.INSTANCE).table(table.name())
-                .at(context.sources().tableCreated(table)).message(message).build());
+        observe(new Observation(Kind.SKIPPED, table, null, null, message));
     }
 
     /**
@@ -390,9 +361,8 @@ public final class IsolationProbe {
     private void reportUnseenOwnRows() {
         for (Map.Entry<QualifiedName, String> entry : ownRowsUnseen.entrySet()) {
             QualifiedName name = entry.getKey();
-            boolean leaked = reported.contains(IsolationReadLeakRule.INSTANCE.id() + " " + name)
-                    || reported.contains(IsolationWriteLeakRule.INSTANCE.id() + " " + name)
-                    || reported.contains(IsolationFailOpenRule.INSTANCE.id() + " " + name);
+            boolean leaked = reported.contains(Kind.READ_LEAK + " " + name)
+                    || reported.contains(Kind.WRITE_LEAK + " " + name) || reported.contains(Kind.FAIL_OPEN + " " + name);
             if (!leaked) {
                 snapshot.table(name).ifPresent(table -> skip(table, "tenant A could not see its own rows in " + name
                         + " (" + entry.getValue() + "): a denial proves nothing about isolation when tenant A is "
@@ -437,7 +407,7 @@ public final class IsolationProbe {
         String userA = users[0];
         List<State> states = new ArrayList<>();
         states.add(new State("with tenant A's context set", 0, a, userA, null, null));
-        String setting = Fixes.tenantSetting(config);
+        String setting = TenantModel.tenantSetting(config.tenantContext());
         states.add(new State("with " + setting + " unset (a new session, tenant context never set)", null, null, null, null, null));
         states.add(new State("with " + setting + " set to '' (what a pooled connection holds after SET LOCAL)", null, "", "", null, null));
         states.add(new State(membership == null ? "with the tenant context naming no tenant ('" + rows.noTenant() + "')"
@@ -608,11 +578,9 @@ public final class IsolationProbe {
                 long others = seen.total() - seen.a();
                 if (others > 0) {
                     Policy culprit = culprit(session, table, "(" + predicate(table, 0) + ") IS NOT TRUE");
-                    add(IsolationReadLeakRule.INSTANCE, readFinding(IsolationReadLeakRule.INSTANCE, table, culprit)
-                            .message(state.description() + ", SELECT on " + object + " returned " + seen.total()
-                                    + " rows: " + others + " not tenant A's (" + seen.b() + " of tenant B). "
-                                    + blame(table, culprit))
-                            .build());
+                    observe(new Observation(Kind.READ_LEAK, table, null, culprit, state.description() + ", SELECT on "
+                            + object + " returned " + seen.total() + " rows: " + others + " not tenant A's (" + seen.b()
+                            + " of tenant B). " + blame(table, culprit)));
                 }
                 continue;
             }
@@ -624,11 +592,9 @@ public final class IsolationProbe {
             if (visible > 0) {
                 Policy culprit = culprit(session, table,
                         state.tenant() == null ? "true" : "(" + predicate(table, 0) + ") IS NOT TRUE");
-                add(IsolationFailOpenRule.INSTANCE, readFinding(IsolationFailOpenRule.INSTANCE, table, culprit)
-                        .message(state.description() + ", SELECT on " + object + " returned " + visible + " rows"
-                                + (state.tenant() == null ? "" : " not tenant A's") + " (" + seen.a() + " of tenant A, "
-                                + seen.b() + " of tenant B). " + blame(table, culprit))
-                        .build());
+                observe(new Observation(Kind.FAIL_OPEN, table, null, culprit, state.description() + ", SELECT on "
+                        + object + " returned " + visible + " rows" + (state.tenant() == null ? "" : " not tenant A's")
+                        + " (" + seen.a() + " of tenant A, " + seen.b() + " of tenant B). " + blame(table, culprit)));
             }
         }
     }
@@ -645,20 +611,15 @@ public final class IsolationProbe {
             if (visible <= 0) {
                 continue;
             }
-            Rule rule = state.failOpenState() ? IsolationFailOpenRule.INSTANCE : IsolationReadLeakRule.INSTANCE;
             View view = target.view();
-            if (state.failOpenState() && reported.contains(IsolationReadLeakRule.INSTANCE.id() + " " + view.name())) {
+            if (state.failOpenState() && reported.contains(Kind.READ_LEAK + " " + view.name())) {
                 continue; // already a read leak with tenant A set: the same hole
             }
-            add(rule, context.finding(rule).table(view.name()).object(view.name().toString())
-                    .at(context.sources().view(view))
-                    .message(state.description() + ", SELECT on view " + view.name() + " returned " + visible
+            observe(new Observation(state.failOpenState() ? Kind.FAIL_OPEN : Kind.READ_LEAK, null, view, null,
+                    state.description() + ", SELECT on view " + view.name() + " returned " + visible
                             + " rows" + (state.tenant() == null ? "" : " not tenant A's") + " (" + seen.b()
                             + " of tenant B)" + (view.securityInvoker() ? ": the policies of the tables it reads let them through"
-                            : ": the view runs with its owner's rights (" + view.owner() + "), whose reads skip row level security"))
-                    .fix(view.securityInvoker() ? null : "ALTER VIEW " + view.name().sql() + " SET (security_invoker = true);",
-                            view.securityInvoker() ? null : "ALTER VIEW " + view.name().sql() + " RESET (security_invoker);")
-                    .build());
+                            : ": the view runs with its owner's rights (" + view.owner() + "), whose reads skip row level security")));
         }
     }
 
@@ -744,11 +705,9 @@ public final class IsolationProbe {
             return;
         }
         Policy culprit = writeCulprit(table, command);
-        add(IsolationWriteLeakRule.INSTANCE, readFinding(IsolationWriteLeakRule.INSTANCE, table, culprit)
-                .message("with tenant A's context set, writes reached tenant B in " + table.name() + ": "
-                        + String.join("; ", leaks) + (leaks.size() == 1 ? "" : " (row counts)") + ". "
-                        + blame(table, culprit))
-                .build());
+        observe(new Observation(Kind.WRITE_LEAK, table, null, culprit, "with tenant A's context set, writes reached "
+                + "tenant B in " + table.name() + ": " + String.join("; ", leaks) + (leaks.size() == 1 ? "" : " (row counts)")
+                + ". " + blame(table, culprit)));
     }
 
     /** Runs a write under a savepoint and rolls it back; the rows it affected, 0 when PostgreSQL refused. */
@@ -807,7 +766,7 @@ public final class IsolationProbe {
         }
         List<String> columns = new ArrayList<>(proposed.keySet());
         String sql = SyntheticData.insertSql(table, columns, 1, overriding) + " ON CONFLICT ("
-                + Fixes.joinColumns(pk.columns()) + ") DO UPDATE SET " + excluded(keys);
+                + String.join(", ", pk.columns().stream().map(Sql::ident).toList()) + ") DO UPDATE SET " + excluded(keys);
         return write(session, sql, proposed, columns);
     }
 
@@ -855,42 +814,9 @@ public final class IsolationProbe {
     }
 
     private List<Policy> applicable(Table table, Policy.Command command) {
-        Set<String> roles = role.roles(context);
+        Set<String> roles = role.roles(this.roles);
         return table.policies().stream()
                 .filter(p -> p.permissive() && p.command().covers(command) && p.appliesTo(roles)).toList();
-    }
-
-    private dev.dbguard.core.rules.FindingBuilder readFinding(Rule rule, Table table, Policy culprit) {
-        var builder = context.finding(rule).table(table.name());
-        if (!table.rlsEnabled() || table.policies().isEmpty()) {
-            return builder.at(context.sources().rowLevelSecurity(table))
-                    .fix(Fixes.enableAndForce(table.name()) + "\nCREATE POLICY tenant_isolation ON " + table.name().sql()
-                                    + " USING (" + tenantPredicate(table) + ");",
-                            "DROP POLICY tenant_isolation ON " + table.name().sql() + ";\nALTER TABLE "
-                                    + table.name().sql() + " NO FORCE ROW LEVEL SECURITY;\nALTER TABLE "
-                                    + table.name().sql() + " DISABLE ROW LEVEL SECURITY;");
-        }
-        if (culprit == null) {
-            return builder.at(context.sources().rowLevelSecurity(table));
-        }
-        String predicate = tenantPredicate(table);
-        return builder.object(culprit.name()).at(context.sources().policy(table, culprit))
-                .fix(alter(table, culprit, predicate, predicate), alter(table, culprit, culprit.using(), culprit.withCheck()));
-    }
-
-    /**
-     * The predicate a fix puts in the policy: the tenant column against the setting, or, in membership tenancy, the
-     * tenant column among the tenants the session's user is a member of.
-     */
-    private String tenantPredicate(Table table) {
-        List<String> columns = tenancy.of(table.name()).tenantColumns();
-        if (membership == null || columns.isEmpty()) {
-            return PolicyFindings.tenantPredicate(context, table);
-        }
-        String userType = membership.table().column(membership.userColumn()).map(Column::type).orElse("text");
-        return Sql.ident(columns.get(0)) + " IN (SELECT m." + Sql.ident(membership.tenantColumn()) + " FROM "
-                + membership.table().name().sql() + " m WHERE m." + Sql.ident(membership.userColumn())
-                + " = current_setting(" + Sql.literal(Fixes.tenantSetting(config)) + ", true)::" + userType + ")";
     }
 
     private static String blame(Table table, Policy culprit) {
@@ -904,21 +830,10 @@ public final class IsolationProbe {
                 + (culprit.withCheck() == null ? "" : ", WITH CHECK " + culprit.withCheck()) + ") lets them through.";
     }
 
-    private static String alter(Table table, Policy policy, String using, String check) {
-        StringBuilder sql = new StringBuilder("ALTER POLICY " + Sql.ident(policy.name()) + " ON " + table.name().sql());
-        if (policy.command() != Policy.Command.INSERT && using != null) {
-            sql.append(" USING (").append(using).append(')');
-        }
-        if (policy.command() != Policy.Command.SELECT && policy.command() != Policy.Command.DELETE && check != null) {
-            sql.append(" WITH CHECK (").append(check).append(')');
-        }
-        return sql.append(';').toString();
-    }
-
-    /** One finding per rule and table (or view): the first state that shows the hole says it. */
-    private void add(Rule rule, Finding finding) {
-        if (settings.enabled(rule) && reported.add(rule.id() + " " + finding.table())) {
-            findings.addAll(settings.apply(rule, List.of(finding)));
+    /** One observation per kind and table (or view): the first state that shows the hole says it. */
+    private void observe(Observation observation) {
+        if (reported.add(observation.kind() + " " + observation.relation())) {
+            observations.add(observation);
         }
     }
 

@@ -7,7 +7,8 @@ import dev.dbguard.core.catalog.Table;
 import dev.dbguard.core.catalog.TablePrivilege;
 import dev.dbguard.core.catalog.View;
 import dev.dbguard.core.tenancy.RoleGraph;
-import dev.dbguard.core.rules.SchemaContext;
+import dev.dbguard.core.api.GuardConfig;
+import dev.dbguard.core.tenancy.TenantModel;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -52,20 +53,19 @@ final class ProbeRole {
     }
 
     /** The role and every role whose policies apply to it. */
-    Set<String> roles(SchemaContext context) {
+    Set<String> roles(RoleGraph graph) {
         Set<String> roles = new LinkedHashSet<>();
         roles.add(name);
         for (String group : generated ? groups : Set.of(name)) {
-            roles.addAll(context.roles().privilegesOf(group));
+            roles.addAll(graph.privilegesOf(group));
         }
         return roles;
     }
 
-    static ProbeRole choose(Connection admin, SchemaContext context, RunListener listener) throws SQLException {
-        CatalogSnapshot snapshot = context.snapshot();
-        RoleGraph graph = context.roles();
-        List<Table> tenantTables = context.tenancy().tenantTables();
-        String appRole = context.config().appRole();
+    static ProbeRole choose(Connection admin, CatalogSnapshot snapshot, RoleGraph graph, TenantModel tenancy,
+                            GuardConfig config, RunListener listener) throws SQLException {
+        List<Table> tenantTables = tenancy.tenantTables();
+        String appRole = config.appRole();
         Set<String> sources = new LinkedHashSet<>();
         String why;
         if (appRole != null && snapshot.role(appRole).isPresent()) {
@@ -144,7 +144,7 @@ final class ProbeRole {
                 sql.add("GRANT SELECT ON " + view.name().sql() + " TO " + Sql.ident(name));
             }
         }
-        for (String schema : context.config().schemas()) {
+        for (String schema : config.schemas()) {
             // schemas and sequences: what any application needs to insert at all, not a question of isolation
             sql.add("GRANT USAGE ON SCHEMA " + Sql.ident(schema) + " TO " + Sql.ident(name));
             sql.add("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA " + Sql.ident(schema) + " TO " + Sql.ident(name));

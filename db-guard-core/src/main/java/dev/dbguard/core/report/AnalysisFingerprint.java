@@ -1,7 +1,7 @@
 package dev.dbguard.core.report;
 
-import dev.dbguard.core.DbGuard;
 import dev.dbguard.core.api.DbGuardException;
+import dev.dbguard.core.api.DbGuardVersion;
 import dev.dbguard.core.api.GuardConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,7 +35,7 @@ public final class AnalysisFingerprint {
 
     public static String of(GuardConfig config) {
         MessageDigest digest = sha256();
-        update(digest, "db-guard " + DbGuard.VERSION);
+        update(digest, "db-guard " + DbGuardVersion.VALUE);
         code(digest);
         for (RecordComponent component : GuardConfig.class.getRecordComponents()) {
             if (RESULT_ONLY.contains(component.getName())) {
@@ -84,7 +84,7 @@ public final class AnalysisFingerprint {
      */
     private static void code(MessageDigest digest) {
         try {
-            java.security.CodeSource source = DbGuard.class.getProtectionDomain().getCodeSource();
+            java.security.CodeSource source = DbGuardVersion.class.getProtectionDomain().getCodeSource();
             if (source != null && source.getLocation() != null && "file".equals(source.getLocation().getProtocol())) {
                 Path location = Path.of(source.getLocation().toURI());
                 if (Files.isRegularFile(location)) {

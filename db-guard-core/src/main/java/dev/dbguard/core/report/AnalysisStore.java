@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.dbguard.core.DbGuard;
 import dev.dbguard.core.api.DbGuardException;
+import dev.dbguard.core.api.DbGuardVersion;
 import dev.dbguard.core.api.GuardConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ public final class AnalysisStore {
     public Path write(AnalysisResult result, GuardConfig config) {
         byte[] bytes;
         try {
-            bytes = MAPPER.writeValueAsBytes(new Stored(AnalysisFingerprint.of(config), DbGuard.VERSION, result));
+            bytes = MAPPER.writeValueAsBytes(new Stored(AnalysisFingerprint.of(config), DbGuardVersion.VALUE, result));
         } catch (IOException e) {
             throw new DbGuardException("cannot write the analysis " + file + ": " + e.getMessage(), e);
         }
@@ -75,7 +75,7 @@ public final class AnalysisStore {
             }
             throw new DbGuardException("cannot read the analysis " + file + ": " + e.getMessage(), e);
         }
-        if (stored == null || stored.result() == null || !DbGuard.VERSION.equals(stored.toolVersion())
+        if (stored == null || stored.result() == null || !DbGuardVersion.VALUE.equals(stored.toolVersion())
                 || !AnalysisFingerprint.of(config).equals(stored.fingerprint())) {
             return Optional.empty();
         }

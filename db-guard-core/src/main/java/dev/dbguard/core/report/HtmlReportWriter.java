@@ -1,5 +1,6 @@
 package dev.dbguard.core.report;
 
+import dev.dbguard.core.api.ProbeCoverage;
 import dev.dbguard.core.api.AppliedMigration;
 import dev.dbguard.core.api.Finding;
 import dev.dbguard.core.api.Severity;

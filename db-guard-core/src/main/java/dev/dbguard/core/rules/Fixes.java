@@ -5,17 +5,14 @@ import dev.dbguard.core.catalog.Constraint;
 import dev.dbguard.core.catalog.QualifiedName;
 import dev.dbguard.core.catalog.Sql;
 import dev.dbguard.core.catalog.Table;
+import dev.dbguard.core.tenancy.TenantModel;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** SQL snippets that fixes share, always with the real names. */
 public final class Fixes {
 
-    private static final Pattern SET_COMMAND =
-            Pattern.compile("(?i)\\bSET\\s+(?:SESSION\\s+|LOCAL\\s+)?([A-Za-z_][\\w$]*\\.[A-Za-z_][\\w$]*)\\s*(?:=|\\bTO\\b)");
-    private static final Pattern SET_CONFIG = Pattern.compile("(?i)set_config\\s*\\(\\s*'([^']+)'");
     private static final Pattern STRING_LITERAL = Pattern.compile("[Ee]?'(?:[^'\\\\]|''|\\\\.)*'");
     /** A cast as PostgreSQL prints it: {@code ::uuid}, {@code ::character varying(40)[]}, {@code ::"My Type"}. */
     private static final Pattern CAST = Pattern.compile("::\\s*(?:\"[^\"]+\"|[A-Za-z_][\\w.]*)"
@@ -27,12 +24,7 @@ public final class Fixes {
 
     /** The setting the application's {@code tenantContext} writes, e.g. {@code app.tenant_id}. */
     public static String tenantSetting(GuardConfig config) {
-        Matcher set = SET_COMMAND.matcher(config.tenantContext());
-        if (set.find()) {
-            return set.group(1);
-        }
-        Matcher setConfig = SET_CONFIG.matcher(config.tenantContext());
-        return setConfig.find() ? setConfig.group(1) : "app.tenant_id";
+        return TenantModel.tenantSetting(config.tenantContext());
     }
 
     /** {@code tenant_id = current_setting('app.tenant_id')::uuid}: the row belongs to the caller's tenant. */

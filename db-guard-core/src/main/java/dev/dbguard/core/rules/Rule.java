@@ -21,6 +21,19 @@ public sealed interface Rule permits SchemaRule, MigrationRule, ProbeRule {
         return definition().id();
     }
 
+    /** Everything the rule's verdict is read from: its kind's input and what {@link RuleDefinition#needs()} adds. */
+    default java.util.Set<Need> needs() {
+        java.util.Set<Need> needs = java.util.EnumSet.noneOf(Need.class);
+        needs.add(this instanceof SchemaRule ? Need.SCHEMA : this instanceof MigrationRule ? Need.MIGRATIONS : Need.PROBE);
+        needs.addAll(java.util.List.of(definition().needs()));
+        return needs;
+    }
+
+    /** True when the configuration can give the rule every input it needs. */
+    default boolean needsMetBy(GuardConfig config) {
+        return needs().stream().allMatch(need -> need.availableWith(config));
+    }
+
     default Severity defaultSeverity() {
         return definition().severity();
     }

@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /**
  * Everything about a rule that is not its logic, on the rule class itself, so no rule can lose its id or
- * summary. The id is the contract of RULES.md; the page {@code docs/rules/<id>.md} explains it.
+ * summary. The id is the contract of docs/RULES.md; the page {@code docs/rules/<id>.md} explains it.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
@@ -23,8 +23,14 @@ public @interface RuleDefinition {
     /** One line, no trailing period. */
     String summary();
 
-    /** The RULES.md section the rule belongs to. */
+    /** The section of docs/RULES.md the rule belongs to. */
     Section section();
+
+    /**
+     * What the rule reads beyond what its kind gives it ({@link SchemaRule}: the schema, {@link MigrationRule}: the
+     * migrations, {@link ProbeRule}: the probe): for example the data rehearsal. Empty means its kind's input only.
+     */
+    Need[] needs() default {};
 
     /** False for rules that are off unless the user switches them on. */
     boolean onByDefault() default true;

@@ -30,6 +30,11 @@ import java.util.regex.Pattern;
  */
 public final class TenantModel {
 
+    private static final java.util.regex.Pattern SET_COMMAND = java.util.regex.Pattern.compile(
+            "(?i)\\bSET\\s+(?:SESSION\\s+|LOCAL\\s+)?([A-Za-z_][\\w$]*\\.[A-Za-z_][\\w$]*)\\s*(?:=|\\bTO\\b)");
+    private static final java.util.regex.Pattern SET_CONFIG =
+            java.util.regex.Pattern.compile("(?i)set_config\\s*\\(\\s*'([^']+)'");
+
     /** History tables of Flyway, Liquibase and Rails-style tools: never tenant data. */
     private static final List<Pattern> TOOL_TABLES = List.of(
             Pattern.compile("flyway_schema_history"),
@@ -144,6 +149,16 @@ public final class TenantModel {
             }
         }
         return List.of();
+    }
+
+    /** The setting a tenant context writes ({@code SET app.tenant_id = ...}, {@code set_config('app.tenant_id', ...)}), else {@code app.tenant_id}. */
+    public static String tenantSetting(String tenantContext) {
+        java.util.regex.Matcher set = SET_COMMAND.matcher(tenantContext);
+        if (set.find()) {
+            return set.group(1);
+        }
+        java.util.regex.Matcher setConfig = SET_CONFIG.matcher(tenantContext);
+        return setConfig.find() ? setConfig.group(1) : "app.tenant_id";
     }
 
     /** True for a migration tool's own history table (Flyway, Liquibase, Rails-style tools). */

@@ -55,7 +55,7 @@ class IsolationProbeBenchmark {
                 }
             };
             long t0 = System.nanoTime();
-            List<Finding> findings = IsolationProbe.run(db, context, RuleSettings.parse(Map.of()), listener);
+            List<Finding> findings = dev.dbguard.core.probe.ProbeVerdict.run(db, context, RuleSettings.parse(Map.of()), listener);
             long millis = (System.nanoTime() - t0) / 1_000_000;
             System.out.print(progress);
             System.out.printf("bench: %d tenant tables: synthetic data and probe %d ms, %d findings%n", TABLES, millis,

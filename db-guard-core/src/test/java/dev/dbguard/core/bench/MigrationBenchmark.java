@@ -82,7 +82,7 @@ class MigrationBenchmark {
         // probe are extra passes, timed once on their own below
         GuardConfig config = GuardConfig.builder().migration(migrations)
                 .migrationSettings(dev.dbguard.core.api.MigrationSettings.DEFAULTS
-                        .withFormat(dev.dbguard.core.migration.MigrationFormat.PLAIN))
+                        .withFormat(dev.dbguard.core.api.MigrationFormat.PLAIN))
                 .rehearse(false)
                 .rule("isolation-read-leak", "off").rule("isolation-write-leak", "off")
                 .rule("isolation-fail-open", "off").rule("probe-skipped", "off")

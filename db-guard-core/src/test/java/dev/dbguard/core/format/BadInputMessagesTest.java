@@ -7,7 +7,7 @@ import dev.dbguard.core.DbGuard;
 import dev.dbguard.core.api.DbGuardException;
 import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.api.RunListener;
-import dev.dbguard.core.migration.MigrationFormat;
+import dev.dbguard.core.api.MigrationFormat;
 import dev.dbguard.core.api.MigrationSettings;
 import dev.dbguard.core.testing.SharedPostgres;
 import java.io.IOException;

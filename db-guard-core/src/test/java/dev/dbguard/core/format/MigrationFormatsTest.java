@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dbguard.core.DbGuard;
 import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.api.RunListener;
-import dev.dbguard.core.migration.MigrationFormat;
+import dev.dbguard.core.api.MigrationFormat;
 import dev.dbguard.core.api.MigrationSettings;
 import dev.dbguard.core.report.AnalysisResult;
 import dev.dbguard.core.api.Finding;

@@ -9,7 +9,7 @@ import dev.dbguard.core.catalog.CatalogReader;
 import dev.dbguard.core.catalog.CatalogSnapshot;
 import dev.dbguard.core.postgres.ThrowawayPostgres;
 import dev.dbguard.core.api.Finding;
-import dev.dbguard.core.report.ProbeCoverage;
+import dev.dbguard.core.api.ProbeCoverage;
 import dev.dbguard.core.rules.RuleSettings;
 import dev.dbguard.core.rules.SchemaContext;
 import dev.dbguard.core.api.SourceLocator;
@@ -107,7 +107,7 @@ class IsolationProbeTest {
             SchemaContext context = SchemaContext.of(snapshot, config(null), SourceLocator.NONE);
             RuleSettings off = RuleSettings.parse(Map.of("isolation-read-leak", "off", "isolation-write-leak", "off",
                     "isolation-fail-open", "off", "probe-skipped", "off"));
-            assertThat(IsolationProbe.run(db, context, off, RunListener.SILENT)).isEmpty();
+            assertThat(ProbeVerdict.run(db, context, off, RunListener.SILENT)).isEmpty();
         }
     }
 
@@ -169,7 +169,7 @@ class IsolationProbeTest {
                     """);
             CatalogSnapshot snapshot = CatalogReader.read(admin, List.of("public"));
             SchemaContext context = SchemaContext.of(snapshot, config(null), SourceLocator.NONE);
-            IsolationProbe.Outcome outcome = IsolationProbe.probe(db, context, RuleSettings.parse(Map.of()),
+            ProbeVerdict outcome = ProbeVerdict.probe(db, context, RuleSettings.parse(Map.of()),
                     RunListener.SILENT);
 
             assertThat(outcome.findings()).extracting(f -> f.rule() + " " + f.table()).containsExactlyInAnyOrder(
@@ -207,7 +207,7 @@ class IsolationProbeTest {
                     """);
             CatalogSnapshot snapshot = CatalogReader.read(admin, List.of("public"));
             SchemaContext context = SchemaContext.of(snapshot, config(null), SourceLocator.NONE);
-            IsolationProbe.Outcome outcome = IsolationProbe.probe(db, context, RuleSettings.parse(Map.of()),
+            ProbeVerdict outcome = ProbeVerdict.probe(db, context, RuleSettings.parse(Map.of()),
                     RunListener.SILENT);
 
             assertThat(outcome.findings()).isEmpty();
@@ -262,7 +262,7 @@ class IsolationProbeTest {
             CatalogSnapshot snapshot = CatalogReader.read(admin, List.of("public"));
             SchemaContext context = SchemaContext.of(snapshot, membership, SourceLocator.NONE);
             StringBuilder progress = new StringBuilder();
-            IsolationProbe.Outcome outcome = IsolationProbe.probe(db, context, RuleSettings.parse(Map.of()),
+            ProbeVerdict outcome = ProbeVerdict.probe(db, context, RuleSettings.parse(Map.of()),
                     listener(progress));
 
             assertThat(outcome.findings()).extracting(f -> f.rule() + " " + f.table()).containsExactlyInAnyOrder(
@@ -292,7 +292,7 @@ class IsolationProbeTest {
             execute(admin, SCHEMA);
             CatalogSnapshot snapshot = CatalogReader.read(admin, List.of("public"));
             SchemaContext context = SchemaContext.of(snapshot, membership, SourceLocator.NONE);
-            assertThatThrownBy(() -> IsolationProbe.probe(db, context, RuleSettings.parse(Map.of()), RunListener.SILENT))
+            assertThatThrownBy(() -> ProbeVerdict.probe(db, context, RuleSettings.parse(Map.of()), RunListener.SILENT))
                     .isInstanceOf(dev.dbguard.core.api.DbGuardException.class)
                     .hasMessageContaining("membershipTable memberships does not exist after the migrations");
         }
@@ -316,7 +316,7 @@ class IsolationProbeTest {
             throws Exception {
         CatalogSnapshot snapshot = CatalogReader.read(admin, List.of("public"));
         SchemaContext context = SchemaContext.of(snapshot, config, SourceLocator.NONE);
-        return IsolationProbe.run(db, context, RuleSettings.parse(Map.of()), new RunListener() {
+        return ProbeVerdict.run(db, context, RuleSettings.parse(Map.of()), new RunListener() {
             @Override
             public void progress(String message) {
                 progress.append(message).append('\n');

@@ -1,5 +1,6 @@
 package dev.dbguard.core.report;
 
+import dev.dbguard.core.api.ProbeCoverage;
 import dev.dbguard.core.api.FailThreshold;
 import static org.assertj.core.api.Assertions.assertThat;
 

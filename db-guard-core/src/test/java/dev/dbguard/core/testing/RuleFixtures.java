@@ -161,7 +161,7 @@ public final class RuleFixtures {
         // rule fixtures judge rules, so db-guard's own runner applies them (format plain) unless the test run asks
         // for another format: -Ddbguard.test.fixtureFormat=flyway applies every fixture through Flyway
         GuardConfig.Builder builder = GuardConfig.builder().migration(folder).migrationSettings(
-                dev.dbguard.core.api.MigrationSettings.DEFAULTS.withFormat(dev.dbguard.core.migration.MigrationFormat
+                dev.dbguard.core.api.MigrationSettings.DEFAULTS.withFormat(dev.dbguard.core.api.MigrationFormat
                         .parse(System.getProperty("dbguard.test.fixtureFormat", "plain"))));
         Path file = folder.resolve("db-guard.properties");
         if (Files.exists(file)) {

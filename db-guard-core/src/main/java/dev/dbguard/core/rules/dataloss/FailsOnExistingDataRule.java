@@ -9,11 +9,12 @@ import dev.dbguard.core.api.Severity;
 import dev.dbguard.core.api.SourceRef;
 import dev.dbguard.core.rules.MigrationContext;
 import dev.dbguard.core.rules.MigrationRule;
+import dev.dbguard.core.rules.Need;
 import dev.dbguard.core.rules.RuleDefinition;
 import dev.dbguard.core.rules.Section;
 import java.util.List;
 
-@RuleDefinition(id = "fails-on-existing-data", severity = Severity.ERROR, section = Section.DATA_LOSS,
+@RuleDefinition(id = "fails-on-existing-data", severity = Severity.ERROR, section = Section.DATA_LOSS, needs = Need.REHEARSAL,
         summary = "a migration succeeds on empty tables but fails once they hold rows")
 public final class FailsOnExistingDataRule implements MigrationRule {
 

@@ -5,11 +5,12 @@ import dev.dbguard.core.api.Finding;
 import dev.dbguard.core.api.Severity;
 import dev.dbguard.core.rules.MigrationContext;
 import dev.dbguard.core.rules.MigrationRule;
+import dev.dbguard.core.rules.Need;
 import dev.dbguard.core.rules.RuleDefinition;
 import dev.dbguard.core.rules.Section;
 import java.util.List;
 
-@RuleDefinition(id = "rollback-missing", severity = Severity.WARNING, section = Section.DATA_LOSS,
+@RuleDefinition(id = "rollback-missing", severity = Severity.WARNING, section = Section.DATA_LOSS, needs = Need.REHEARSAL,
         summary = "rollback scripts are expected (requireRollback) and a migration has none")
 public final class RollbackMissingRule implements MigrationRule {
 

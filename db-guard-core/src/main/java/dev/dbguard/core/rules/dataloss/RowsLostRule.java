@@ -7,12 +7,13 @@ import dev.dbguard.core.api.Severity;
 import dev.dbguard.core.api.SourceRef;
 import dev.dbguard.core.rules.MigrationContext;
 import dev.dbguard.core.rules.MigrationRule;
+import dev.dbguard.core.rules.Need;
 import dev.dbguard.core.rules.RuleDefinition;
 import dev.dbguard.core.rules.Section;
 import java.util.ArrayList;
 import java.util.List;
 
-@RuleDefinition(id = "rows-lost", severity = Severity.ERROR, section = Section.DATA_LOSS,
+@RuleDefinition(id = "rows-lost", severity = Severity.ERROR, section = Section.DATA_LOSS, needs = Need.REHEARSAL,
         summary = "during rehearsal (synthetic rows present before each migration), a table's row count falls across a migration")
 public final class RowsLostRule implements MigrationRule {
 

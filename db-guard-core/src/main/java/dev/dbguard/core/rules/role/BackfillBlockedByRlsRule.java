@@ -7,6 +7,7 @@ import dev.dbguard.core.api.Severity;
 import dev.dbguard.core.role.RoleEvent;
 import dev.dbguard.core.rules.MigrationContext;
 import dev.dbguard.core.rules.MigrationRule;
+import dev.dbguard.core.rules.Need;
 import dev.dbguard.core.rules.RuleDefinition;
 import dev.dbguard.core.rules.Section;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 @RuleDefinition(id = BackfillBlockedByRlsRule.ID, severity = Severity.ERROR, section = Section.MIGRATION_ROLE,
+        needs = {Need.REHEARSAL, Need.MIGRATION_ROLE},
         summary = "A backfill changes fewer rows as the migration role than as a superuser, or fails under row level security")
 public final class BackfillBlockedByRlsRule implements MigrationRule {
 

@@ -7,13 +7,14 @@ import dev.dbguard.core.api.Severity;
 import dev.dbguard.core.role.RoleEvent;
 import dev.dbguard.core.rules.MigrationContext;
 import dev.dbguard.core.rules.MigrationRule;
+import dev.dbguard.core.rules.Need;
 import dev.dbguard.core.rules.RuleDefinition;
 import dev.dbguard.core.rules.Section;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-@RuleDefinition(id = "migration-needs-superuser", severity = Severity.ERROR, section = Section.MIGRATION_ROLE,
+@RuleDefinition(id = "migration-needs-superuser", severity = Severity.ERROR, section = Section.MIGRATION_ROLE, needs = Need.MIGRATION_ROLE,
         summary = "A migration needs a superuser, which the production migration role is not")
 public final class MigrationNeedsSuperuserRule implements MigrationRule {
 

@@ -1,4 +1,4 @@
-package dev.dbguard.core.report;
+package dev.dbguard.core.api;
 
 import java.util.List;
 

@@ -1,6 +1,5 @@
-package dev.dbguard.core.migration;
+package dev.dbguard.core.api;
 
-import dev.dbguard.core.api.DbGuardException;
 import java.util.Locale;
 
 /** How the migrations are written, and so which tool applies them. */
