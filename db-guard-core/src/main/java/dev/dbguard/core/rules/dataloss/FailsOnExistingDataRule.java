@@ -14,7 +14,8 @@ import dev.dbguard.core.rules.RuleDefinition;
 import dev.dbguard.core.rules.Section;
 import java.util.List;
 
-@RuleDefinition(id = "fails-on-existing-data", severity = Severity.ERROR, section = Section.DATA_LOSS, needs = Need.REHEARSAL,
+@RuleDefinition(id = "fails-on-existing-data", severity = Severity.ERROR, section = Section.DATA_LOSS,
+        needs = Need.REHEARSAL,
         summary = "a migration succeeds on empty tables but fails once they hold rows")
 public final class FailsOnExistingDataRule implements MigrationRule {
 

@@ -10,7 +10,8 @@ import dev.dbguard.core.rules.RuleDefinition;
 import dev.dbguard.core.rules.Section;
 import java.util.List;
 
-@RuleDefinition(id = "rollback-broken", severity = Severity.ERROR, section = Section.DATA_LOSS, needs = Need.REHEARSAL,
+@RuleDefinition(id = "rollback-broken", severity = Severity.ERROR, section = Section.DATA_LOSS,
+        needs = Need.REHEARSAL,
         summary = "applying a migration and then its rollback fails, or does not give back the schema that existed before")
 public final class RollbackBrokenRule implements MigrationRule {
 

@@ -10,7 +10,8 @@ import dev.dbguard.core.rules.RuleDefinition;
 import dev.dbguard.core.rules.Section;
 import java.util.List;
 
-@RuleDefinition(id = "rollback-missing", severity = Severity.WARNING, section = Section.DATA_LOSS, needs = Need.REHEARSAL,
+@RuleDefinition(id = "rollback-missing", severity = Severity.WARNING, section = Section.DATA_LOSS,
+        needs = Need.REHEARSAL,
         summary = "rollback scripts are expected (requireRollback) and a migration has none")
 public final class RollbackMissingRule implements MigrationRule {
 

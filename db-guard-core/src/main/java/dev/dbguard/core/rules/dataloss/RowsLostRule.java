@@ -13,7 +13,8 @@ import dev.dbguard.core.rules.Section;
 import java.util.ArrayList;
 import java.util.List;
 
-@RuleDefinition(id = "rows-lost", severity = Severity.ERROR, section = Section.DATA_LOSS, needs = Need.REHEARSAL,
+@RuleDefinition(id = "rows-lost", severity = Severity.ERROR, section = Section.DATA_LOSS,
+        needs = Need.REHEARSAL,
         summary = "during rehearsal (synthetic rows present before each migration), a table's row count falls across a migration")
 public final class RowsLostRule implements MigrationRule {
 

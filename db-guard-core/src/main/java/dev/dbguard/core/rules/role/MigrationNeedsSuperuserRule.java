@@ -14,7 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-@RuleDefinition(id = "migration-needs-superuser", severity = Severity.ERROR, section = Section.MIGRATION_ROLE, needs = Need.MIGRATION_ROLE,
+@RuleDefinition(id = "migration-needs-superuser", severity = Severity.ERROR, section = Section.MIGRATION_ROLE,
+        needs = Need.MIGRATION_ROLE,
         summary = "A migration needs a superuser, which the production migration role is not")
 public final class MigrationNeedsSuperuserRule implements MigrationRule {
 
