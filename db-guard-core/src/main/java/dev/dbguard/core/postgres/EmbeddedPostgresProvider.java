@@ -83,7 +83,10 @@ public final class EmbeddedPostgresProvider {
                 throw new DbGuardException("the embedded PostgreSQL " + binariesVersion + " did not start: "
                         + e.getMessage() + (log.isEmpty() ? "" : "\nPostgreSQL said:\n" + log), e);
             }
-            return started(server, instance);
+            ThrowawayPostgres started = started(server, instance, attempt < START_ATTEMPTS, listener);
+            if (started != null) {
+                return started;
+            }
         }
     }
 
@@ -113,9 +116,20 @@ public final class EmbeddedPostgresProvider {
         return builder;
     }
 
-    private static ThrowawayPostgres started(EmbeddedPostgres server, InstanceDirectory instance) {
+    /** The started server with db-guard's database in it; null when the port turned out to be another server's. */
+    private static ThrowawayPostgres started(EmbeddedPostgres server, InstanceDirectory instance, boolean mayRetry,
+                                             RunListener listener) {
         EmbeddedInstance running = new EmbeddedInstance(server, instance);
         try {
+            if (!running.isOurs()) {
+                running.close();
+                if (mayRetry) {
+                    listener.warning("the port picked for the embedded PostgreSQL answers for another server; retrying");
+                    return null;
+                }
+                throw new DbGuardException("the port picked for the embedded PostgreSQL answers for another server "
+                        + "three times in a row; db-guard does not use a server it did not start");
+            }
             running.createDatabase();
         } catch (SQLException e) {
             running.close();
@@ -148,6 +162,29 @@ public final class EmbeddedPostgresProvider {
             this.shutdownHook = new ExitStop(closed, InstanceDirectory.postmaster(instance.dataDirectory()).orElse(null),
                     instance.path().toFile());
             Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+
+        /**
+         * True when the server on the port is the one started here (its data directory is this instance's):
+         * checked before anything is written, so db-guard never uses a server another process started. PostgreSQL
+         * listens on localhost's IPv4 and IPv6 addresses and starts when it gets either: a server that lost the
+         * race for one of them to a concurrent start may be reached at the other's.
+         */
+        boolean isOurs() throws SQLException {
+            try (Connection c = DriverManager.getConnection(url("postgres"), credentials(adminUser(), null));
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT current_setting('data_directory')")) {
+                rs.next();
+                return sameDirectory(Path.of(rs.getString(1)), instance.dataDirectory());
+            }
+        }
+
+        private static boolean sameDirectory(Path reported, Path ours) {
+            try {
+                return reported.toRealPath().equals(ours.toRealPath());
+            } catch (IOException e) {
+                return reported.toAbsolutePath().normalize().equals(ours.toAbsolutePath().normalize());
+            }
         }
 
         void createDatabase() throws SQLException {
