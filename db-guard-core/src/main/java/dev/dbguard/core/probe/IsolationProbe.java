@@ -770,7 +770,7 @@ public final class IsolationProbe {
         return write(session, sql, proposed, columns);
     }
 
-    // ------------------------------------------------------------------------------------ blame and findings
+    // ------------------------------------------------------------------------------ blame and observations
 
     /** The permissive SELECT policy that lets the unwanted rows through, found by evaluating each one's USING. */
     private Policy culprit(Connection session, Table table, String unwanted) {
