@@ -5,7 +5,7 @@ File json = new File(basedir, 'target/db-guard/db-guard.json')
 assert json.isFile() : "no JSON report at ${json}"
 def report = new JsonSlurper().parse(json)
 
-// Rules of RULES.md sections 1 (tenant isolation) and 2 (row level security): the rules of this project.
+// Rules of docs/RULES.md sections 1 (tenant isolation) and 2 (row level security): the rules of this project.
 // Findings of other sections (e.g. naming-drift for label/nickname/display_name) are not compared here.
 def judged = [
     'tenant-column-missing', 'tenant-column-nullable', 'tenant-column-unreferenced', 'tenant-column-unindexed',

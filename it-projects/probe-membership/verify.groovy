@@ -26,7 +26,7 @@ assert filesRead.fix.contains('account_id IN (SELECT m.account_id FROM public.ac
 assert report.findings.find { it.rule == 'isolation-write-leak' && it.table == 'public.invitations' }
         .message.contains('INSERT of a tenant-B row')
 
-// RULES.md section 2: a branch that passes the tenant column to a function involves the tenant column; whether it
+// docs/RULES.md, section 2: a branch that passes the tenant column to a function involves the tenant column; whether it
 // isolates is the probe's to show, so no membership policy is reported from its text
 def ignores = report.findings.findAll { it.rule == 'policy-ignores-tenant' }
 assert ignores.isEmpty() : "policy-ignores-tenant on membership policies: ${described(ignores)}"

@@ -2,7 +2,7 @@
 // reports to its own directory; build.log holds both builds one after the other.
 import groovy.json.JsonSlurper
 
-// Rules of RULES.md sections 1, 2 (final schema), 4, 5 and 6 (per migration).
+// Rules of docs/RULES.md sections 1, 2 (final schema), 4, 5 and 6 (per migration).
 def judged = [
     'tenant-column-missing', 'tenant-column-nullable', 'tenant-column-unreferenced', 'tenant-column-unindexed',
     'tenant-column-constant-default', 'cross-tenant-reference',

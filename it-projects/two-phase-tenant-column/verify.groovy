@@ -2,7 +2,7 @@
 // build are in their own directory; build.log holds the three builds one after the other.
 import groovy.json.JsonSlurper
 
-// Rules of RULES.md sections 1, 2 (final schema), 4, 5 and 6 (per migration): what this project is about.
+// Rules of docs/RULES.md sections 1, 2 (final schema), 4, 5 and 6 (per migration): what this project is about.
 def judged = [
     'tenant-column-missing', 'tenant-column-nullable', 'tenant-column-unreferenced', 'tenant-column-unindexed',
     'tenant-column-constant-default', 'cross-tenant-reference',

@@ -177,7 +177,7 @@ public record GuardConfig(
                 dev.dbguard.core.migration.MigrationSettings.DEFAULTS;
         private String migrationRole;
 
-        /** The non-superuser role the migrations are applied as (RULES.md section 8), or null. */
+        /** The non-superuser role the migrations are applied as (docs/RULES.md, section 8), or null. */
         public Builder migrationRole(String value) {
             migrationRole = value;
             return this;

@@ -45,7 +45,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.jdbc.AutoSave;
 
 /**
- * Proves tenant isolation by trying to break it (RULES.md section 3). After the migrations, it fills the tenant
+ * Proves tenant isolation by trying to break it (docs/RULES.md, section 3). After the migrations, it fills the tenant
  * tables with rows for two synthetic tenants ({@link SyntheticData}), then, as a role that is neither superuser,
  * nor BYPASSRLS, nor owner, in a new session per context state: reads every tenant table, each partition
  * directly and each view the role can read (one counting query each, tenant A's rows told from the others by

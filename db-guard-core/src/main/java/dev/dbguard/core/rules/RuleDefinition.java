@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /**
  * Everything about a rule that is not its logic, on the rule class itself, so no rule can lose its id or
- * summary. The id is the contract of RULES.md; the page {@code docs/rules/<id>.md} explains it.
+ * summary. The id is the contract of docs/RULES.md; the page {@code docs/rules/<id>.md} explains it.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
@@ -23,7 +23,7 @@ public @interface RuleDefinition {
     /** One line, no trailing period. */
     String summary();
 
-    /** The RULES.md section the rule belongs to. */
+    /** The docs/RULES.md section the rule belongs to. */
     Section section();
 
     /** False for rules that are off unless the user switches them on. */
