@@ -1,6 +1,6 @@
 package dev.dbguard.core.migration;
 
-import dev.dbguard.core.DbGuardException;
+import dev.dbguard.core.api.InvalidParameterException;
 import java.util.Locale;
 
 /** How the migrations are written, and so which tool applies them. */
@@ -22,8 +22,8 @@ public enum MigrationFormat {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new DbGuardException("format: '" + text.trim() + "' is not a migration format; use auto, flyway,"
-                    + " liquibase or plain");
+            throw new InvalidParameterException("format", "'" + text.trim() + "' is not a migration format; use auto,"
+                    + " flyway, liquibase or plain");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.dbguard.core.report;
 
+import dev.dbguard.core.api.InvalidParameterException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -9,6 +10,11 @@ public record FailThreshold(Optional<Severity> severity) {
     public static final FailThreshold ERROR = new FailThreshold(Optional.of(Severity.ERROR));
     public static final FailThreshold NEVER = new FailThreshold(Optional.empty());
 
+    /**
+     * The threshold named {@code text}, in any case.
+     *
+     * @throws InvalidParameterException naming {@code failOnSeverity} and the accepted values
+     */
     public static FailThreshold parse(String text) {
         String value = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);
         if (value.equals("NEVER")) {
@@ -17,8 +23,8 @@ public record FailThreshold(Optional<Severity> severity) {
         try {
             return new FailThreshold(Optional.of(Severity.parse(value)));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "unknown failOnSeverity '" + text + "': use ERROR, WARNING, INFO or NEVER");
+            throw new InvalidParameterException("failOnSeverity",
+                    "'" + text + "' is not a severity; use ERROR, WARNING, INFO or NEVER");
         }
     }
 
