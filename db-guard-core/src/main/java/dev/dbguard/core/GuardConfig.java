@@ -221,7 +221,7 @@ public record GuardConfig(
 
         /** Where rollback scripts are looked for; empty means the migration locations. */
         public Builder rollbackMigrations(List<Path> value) {
-            rollbackMigrations = new ArrayList<>(value);
+            rollbackMigrations = value == null ? new ArrayList<>() : new ArrayList<>(value);
             return this;
         }
         private List<Path> fixtures = new ArrayList<>();
@@ -236,7 +236,7 @@ public record GuardConfig(
         }
 
         public Builder migrations(List<Path> value) {
-            migrations = new ArrayList<>(value);
+            migrations = value == null ? new ArrayList<>() : new ArrayList<>(value);
             return this;
         }
 
@@ -246,12 +246,12 @@ public record GuardConfig(
         }
 
         public Builder schemas(List<String> value) {
-            schemas = new ArrayList<>(value);
+            schemas = value == null ? new ArrayList<>() : new ArrayList<>(value);
             return this;
         }
 
         public Builder tenantColumns(List<String> value) {
-            tenantColumns = new ArrayList<>(value);
+            tenantColumns = value == null ? new ArrayList<>() : new ArrayList<>(value);
             return this;
         }
 
@@ -261,7 +261,7 @@ public record GuardConfig(
         }
 
         public Builder globalTables(List<String> value) {
-            globalTables = new ArrayList<>(value);
+            globalTables = value == null ? new ArrayList<>() : new ArrayList<>(value);
             return this;
         }
 
@@ -276,7 +276,7 @@ public record GuardConfig(
         }
 
         public Builder rules(Map<String, String> value) {
-            rules = new LinkedHashMap<>(value);
+            rules = value == null ? new LinkedHashMap<>() : new LinkedHashMap<>(value);
             return this;
         }
 
@@ -322,7 +322,7 @@ public record GuardConfig(
         }
 
         public Builder fixtures(List<Path> value) {
-            fixtures = new ArrayList<>(value);
+            fixtures = value == null ? new ArrayList<>() : new ArrayList<>(value);
             return this;
         }
 
