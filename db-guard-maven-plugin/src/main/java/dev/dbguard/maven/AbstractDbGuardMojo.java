@@ -196,7 +196,7 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
      * (a Testcontainers container of {@code image}) or {@code jdbc} (a scratch database on the existing server
      * of {@code url}, dropped afterwards).
      */
-    @Parameter(property = "dbguard.provider", defaultValue = "embedded")
+    @Parameter(property = "dbguard.provider", defaultValue = DatabaseProviders.EMBEDDED)
     protected String provider;
 
     /**

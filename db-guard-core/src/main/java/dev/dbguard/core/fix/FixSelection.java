@@ -27,7 +27,8 @@ public record FixSelection(Set<String> rules, List<String> tables) {
     /**
      * The selection from the goal's parameters; each item may itself hold several values separated by commas.
      *
-     * @throws dev.dbguard.core.api.InvalidParameterException naming {@code fixRules}, an unknown rule id and the known ones
+     * @throws dev.dbguard.core.api.InvalidParameterException naming {@code fixRules}, an unknown rule id and the
+     *                                                       known ones
      */
     public static FixSelection parse(List<String> rules, List<String> tables) {
         Set<String> ids = new LinkedHashSet<>();

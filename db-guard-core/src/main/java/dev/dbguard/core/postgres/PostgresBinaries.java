@@ -51,8 +51,8 @@ public final class PostgresBinaries {
                 return value;
             }
         }
-        throw new InvalidParameterException("postgresVersion", "'" + postgresVersion
-                + "' is not supported: use a major version 14, 15, 16 or 17 (or a full binaries version such as 16.6.0)");
+        throw new InvalidParameterException("postgresVersion", "'" + postgresVersion + "' is not supported: use a"
+                + " major version 14, 15, 16 or 17 (or a full binaries version such as 16.6.0)");
     }
 
     public static boolean isBundled(String postgresVersion) {
