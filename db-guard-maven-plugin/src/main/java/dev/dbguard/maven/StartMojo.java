@@ -3,6 +3,7 @@ package dev.dbguard.maven;
 import dev.dbguard.core.api.DbGuardException;
 import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.IntegrationDatabase;
+import dev.dbguard.core.api.InvalidParameterException;
 import dev.dbguard.core.postgres.ConnectionInfo;
 import dev.dbguard.core.postgres.DatabaseProvisioner;
 import dev.dbguard.core.report.AnalysisResult;
@@ -33,11 +34,12 @@ public class StartMojo extends CheckMojo {
     }
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("db-guard: skipped; no database started");
-            return;
-        }
+    protected String skipped() {
+        return "db-guard: skipped; no database started";
+    }
+
+    @Override
+    protected void run() throws MojoExecutionException, MojoFailureException {
         StartedDatabase previous = StartedDatabase.of(project);
         if (previous != null) {
             getLog().warn("db-guard: a database started earlier in this build of " + project.getArtifactId()
@@ -46,7 +48,7 @@ public class StartMojo extends CheckMojo {
         }
         started = null;
         try {
-            super.execute(); // check: provision, migrate, judge, report, fail on findings
+            super.run(); // check: provision, migrate, judge, report, fail on findings
         } catch (MojoExecutionException | MojoFailureException | RuntimeException e) {
             closeStarted();
             throw e;
@@ -69,6 +71,8 @@ public class StartMojo extends CheckMojo {
         quietEmbeddedPostgresLogging();
         try {
             started = IntegrationDatabase.start(provisioner, config, listener());
+        } catch (InvalidParameterException e) {
+            throw InvalidParameters.of(e);
         } catch (DbGuardException e) {
             throw new MojoFailureException(e.getMessage());
         }

@@ -34,7 +34,8 @@ class MigrationParametersTest {
         CheckMojo mojo = mojo();
         mojo.format = "sqitch";
         assertThatThrownBy(mojo::guardConfig).isInstanceOf(MojoExecutionException.class)
-                .hasMessage("Invalid parameter format (dbguard.format) 'sqitch': use auto, flyway, liquibase or plain");
+                .hasMessage("Invalid parameter format (dbguard.format): 'sqitch' is not a migration format; use auto,"
+                        + " flyway, liquibase or plain");
     }
 
     @Test

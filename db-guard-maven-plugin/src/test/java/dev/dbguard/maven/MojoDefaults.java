@@ -17,13 +17,13 @@ final class MojoDefaults {
         mojo.project = project;
         mojo.migrations = List.of(migrations.toFile());
         mojo.schemas = List.of("public");
-        mojo.tenantColumns = List.of("tenant_id");
-        mojo.tenantTable = "tenants";
+        mojo.tenantColumns = List.of(GuardConfig.DEFAULT_TENANT_COLUMN);
+        mojo.tenantTable = GuardConfig.DEFAULT_TENANT_TABLE;
         mojo.tenantContext = GuardConfig.DEFAULT_TENANT_CONTEXT;
-        mojo.failOnSeverity = "ERROR";
-        mojo.postgresVersion = "17";
+        mojo.failOnSeverity = GuardConfig.DEFAULT_FAIL_ON_SEVERITY;
+        mojo.postgresVersion = GuardConfig.DEFAULT_POSTGRES_VERSION;
         mojo.reportDirectory = basedir.resolve("target/db-guard").toFile();
-        mojo.releases = "per-migration";
+        mojo.releases = GuardConfig.DEFAULT_RELEASES;
         return mojo;
     }
 }

@@ -9,6 +9,11 @@ public record FailThreshold(Optional<Severity> severity) {
     public static final FailThreshold ERROR = new FailThreshold(Optional.of(Severity.ERROR));
     public static final FailThreshold NEVER = new FailThreshold(Optional.empty());
 
+    /**
+     * The threshold named {@code text}, in any case.
+     *
+     * @throws InvalidParameterException naming {@code failOnSeverity} and the accepted values
+     */
     public static FailThreshold parse(String text) {
         String value = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);
         if (value.equals("NEVER")) {
@@ -17,8 +22,8 @@ public record FailThreshold(Optional<Severity> severity) {
         try {
             return new FailThreshold(Optional.of(Severity.parse(value)));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "unknown failOnSeverity '" + text + "': use ERROR, WARNING, INFO or NEVER");
+            throw new InvalidParameterException("failOnSeverity",
+                    "'" + text + "' is not a severity; use ERROR, WARNING, INFO or NEVER");
         }
     }
 

@@ -4,12 +4,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * Everything a run needs, with the same names as the Maven parameters. Build one with {@link #builder()};
- * every field has the documented default.
+ * every field has the documented default, held here once (the {@code DEFAULT_} constants): a value left unset,
+ * null or blank takes it. Values are trimmed; a value the record can judge alone is checked here, the rest by
+ * {@link dev.dbguard.core.ConfigCheck}, each fault with one message naming the parameter.
  *
  * @param migrations        migration locations, applied in the order found (Flyway names or plain folders)
  * @param schemas           schemas whose tables are judged
@@ -60,9 +63,16 @@ public record GuardConfig(
         String membershipTable,
         String membershipUserColumn) {
 
+    public static final String DEFAULT_SCHEMA = "public";
+    public static final String DEFAULT_TENANT_COLUMN = "tenant_id";
+    public static final String DEFAULT_TENANT_TABLE = "tenants";
     public static final String DEFAULT_TENANT_CONTEXT = "SET app.tenant_id = '{tenant}'";
+    public static final String DEFAULT_FAIL_ON_SEVERITY = "ERROR";
     public static final String DEFAULT_POSTGRES_VERSION = "17";
+    public static final String DEFAULT_RELEASES = "per-migration";
     public static final String DEFAULT_MEMBERSHIP_USER_COLUMN = "user_id";
+    /** The {@code rules} setting that switches a rule off. */
+    public static final String RULE_OFF = "off";
     /** The configuration error of a {@code {user}} context without a membership table. */
     public static final String USER_WITHOUT_MEMBERSHIP = "tenantContext uses {user} but membershipTable is not set: "
             + "set membershipTable (dbguard.membershipTable) to the table that links users to tenants (e.g. "
@@ -71,36 +81,76 @@ public record GuardConfig(
 
     public GuardConfig {
         migrations = List.copyOf(migrations);
-        schemas = List.copyOf(schemas);
-        tenantColumns = List.copyOf(tenantColumns);
-        Objects.requireNonNull(tenantTable, "tenantTable");
-        globalTables = List.copyOf(globalTables);
-        Objects.requireNonNull(tenantContext, "tenantContext");
-        rules = Map.copyOf(rules);
-        Objects.requireNonNull(failOnSeverity, "failOnSeverity");
-        Objects.requireNonNull(postgresVersion, "postgresVersion");
-        Objects.requireNonNull(releases, "releases");
+        schemas = orDefault(schemas, DEFAULT_SCHEMA);
+        tenantColumns = orDefault(tenantColumns, DEFAULT_TENANT_COLUMN);
+        tenantTable = orDefault(tenantTable, DEFAULT_TENANT_TABLE);
+        globalTables = orDefault(globalTables, null);
+        appRole = orDefault(appRole, null);
+        tenantContext = orDefault(tenantContext, DEFAULT_TENANT_CONTEXT);
+        rules = ruleSettings(rules);
+        failOnSeverity = failOnSeverity != null ? failOnSeverity : FailThreshold.parse(DEFAULT_FAIL_ON_SEVERITY);
+        postgresVersion = orDefault(postgresVersion, DEFAULT_POSTGRES_VERSION);
+        releases = orDefault(releases, DEFAULT_RELEASES).toLowerCase(Locale.ROOT);
+        productionVersion = orDefault(productionVersion, null);
         rollbackMigrations = List.copyOf(rollbackMigrations);
         fixtures = List.copyOf(fixtures);
         Objects.requireNonNull(migrationSettings, "migrationSettings");
-        if (migrationRole != null && migrationRole.isBlank()) {
-            migrationRole = null;
-        }
+        migrationRole = orDefault(migrationRole, null);
         if (migrations.isEmpty()) {
             throw new IllegalArgumentException("no migration location configured");
         }
-        if (schemas.isEmpty()) {
-            throw new IllegalArgumentException("schemas is empty: name at least one schema, e.g. public");
-        }
-        if (tenantColumns.isEmpty()) {
-            throw new IllegalArgumentException("tenantColumns is empty: name at least one column, e.g. tenant_id");
-        }
-        membershipTable = membershipTable == null || membershipTable.isBlank() ? null : membershipTable.strip();
-        membershipUserColumn = membershipUserColumn == null || membershipUserColumn.isBlank()
-                ? DEFAULT_MEMBERSHIP_USER_COLUMN : membershipUserColumn.strip();
+        membershipTable = orDefault(membershipTable, null);
+        membershipUserColumn = orDefault(membershipUserColumn, DEFAULT_MEMBERSHIP_USER_COLUMN);
         if (tenantContext.contains("{user}") && membershipTable == null) {
             throw new IllegalArgumentException(USER_WITHOUT_MEMBERSHIP);
         }
+    }
+
+    /**
+     * One {@code rules} value, normalised: a severity's name ({@code ERROR}, {@code WARNING}, {@code INFO}) or
+     * {@link #RULE_OFF}, in any case and with spaces around.
+     *
+     * @throws InvalidParameterException naming {@code rules}, the rule, the value and the accepted ones
+     */
+    public static String ruleSetting(String ruleId, String value) {
+        String setting = value == null ? "" : value.trim();
+        if (setting.equalsIgnoreCase(RULE_OFF)) {
+            return RULE_OFF;
+        }
+        try {
+            return Severity.parse(setting).name();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException("rules", "'" + setting + "' for " + ruleId
+                    + " is not a setting; use ERROR, WARNING, INFO or off");
+        }
+    }
+
+    /** The rule ids trimmed, the settings normalised; whether each id names a rule is the rules' to say. */
+    private static Map<String, String> ruleSettings(Map<String, String> rules) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (rules != null) {
+            rules.forEach((id, value) -> settings.put(id.trim(), ruleSetting(id.trim(), value)));
+        }
+        return Map.copyOf(settings);
+    }
+
+    /** {@code value} trimmed; null or blank: {@code fallback}. */
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.strip();
+    }
+
+    /** The non-blank values trimmed; none: {@code fallback} alone, or nothing when it is null. */
+    private static List<String> orDefault(List<String> values, String fallback) {
+        List<String> result = new ArrayList<>();
+        for (String value : values == null ? List.<String>of() : values) {
+            if (value != null && !value.isBlank()) {
+                result.add(value.strip());
+            }
+        }
+        if (result.isEmpty() && fallback != null) {
+            result.add(fallback);
+        }
+        return List.copyOf(result);
     }
 
     public static Builder builder() {
@@ -134,21 +184,21 @@ public record GuardConfig(
         return b;
     }
 
-    /** Mutable builder with the documented defaults. */
+    /** Mutable builder; what is left unset takes the record's default. */
     public static final class Builder {
         private List<Path> migrations = new ArrayList<>();
-        private List<String> schemas = new ArrayList<>(List.of("public"));
-        private List<String> tenantColumns = new ArrayList<>(List.of("tenant_id"));
-        private String tenantTable = "tenants";
+        private List<String> schemas = new ArrayList<>();
+        private List<String> tenantColumns = new ArrayList<>();
+        private String tenantTable;
         private List<String> globalTables = new ArrayList<>();
         private String appRole;
-        private String tenantContext = DEFAULT_TENANT_CONTEXT;
+        private String tenantContext;
         private Map<String, String> rules = new LinkedHashMap<>();
-        private FailThreshold failOnSeverity = FailThreshold.ERROR;
-        private String postgresVersion = DEFAULT_POSTGRES_VERSION;
+        private FailThreshold failOnSeverity;
+        private String postgresVersion;
         private Path postgresBinaries;
         private Path reportDirectory = Path.of("target", "db-guard");
-        private String releases = "per-migration";
+        private String releases;
         private String productionVersion;
         private boolean rehearse = true;
         private boolean requireRollback;
@@ -168,7 +218,7 @@ public record GuardConfig(
 
         /** Where rollback scripts are looked for; empty means the migration locations. */
         public Builder rollbackMigrations(List<Path> value) {
-            rollbackMigrations = new ArrayList<>(value);
+            rollbackMigrations = value == null ? new ArrayList<>() : new ArrayList<>(value);
             return this;
         }
         private List<Path> fixtures = new ArrayList<>();
@@ -176,14 +226,14 @@ public record GuardConfig(
                 dev.dbguard.core.api.MigrationSettings.DEFAULTS;
         private String migrationRole;
 
-        /** The non-superuser role the migrations are applied as (RULES.md section 8), or null. */
+        /** The non-superuser role the migrations are applied as (docs/RULES.md, section 8), or null. */
         public Builder migrationRole(String value) {
             migrationRole = value;
             return this;
         }
 
         public Builder migrations(List<Path> value) {
-            migrations = new ArrayList<>(value);
+            migrations = value == null ? new ArrayList<>() : new ArrayList<>(value);
             return this;
         }
 
@@ -193,12 +243,12 @@ public record GuardConfig(
         }
 
         public Builder schemas(List<String> value) {
-            schemas = new ArrayList<>(value);
+            schemas = value == null ? new ArrayList<>() : new ArrayList<>(value);
             return this;
         }
 
         public Builder tenantColumns(List<String> value) {
-            tenantColumns = new ArrayList<>(value);
+            tenantColumns = value == null ? new ArrayList<>() : new ArrayList<>(value);
             return this;
         }
 
@@ -208,7 +258,7 @@ public record GuardConfig(
         }
 
         public Builder globalTables(List<String> value) {
-            globalTables = new ArrayList<>(value);
+            globalTables = value == null ? new ArrayList<>() : new ArrayList<>(value);
             return this;
         }
 
@@ -223,7 +273,7 @@ public record GuardConfig(
         }
 
         public Builder rules(Map<String, String> value) {
-            rules = new LinkedHashMap<>(value);
+            rules = value == null ? new LinkedHashMap<>() : new LinkedHashMap<>(value);
             return this;
         }
 
@@ -234,6 +284,12 @@ public record GuardConfig(
 
         public Builder failOnSeverity(FailThreshold value) {
             failOnSeverity = value;
+            return this;
+        }
+
+        /** The threshold by name, in any case; null or blank: the default. */
+        public Builder failOnSeverity(String value) {
+            failOnSeverity = value == null || value.isBlank() ? null : FailThreshold.parse(value);
             return this;
         }
 
@@ -263,12 +319,12 @@ public record GuardConfig(
         }
 
         public Builder fixtures(List<Path> value) {
-            fixtures = new ArrayList<>(value);
+            fixtures = value == null ? new ArrayList<>() : new ArrayList<>(value);
             return this;
         }
 
         private String membershipTable;
-        private String membershipUserColumn = DEFAULT_MEMBERSHIP_USER_COLUMN;
+        private String membershipUserColumn;
 
         /** Membership tenancy: the table linking users to tenants, used when tenantContext names {user}. */
         public Builder membershipTable(String value) {

@@ -21,8 +21,8 @@ public enum MigrationFormat {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new DbGuardException("format: '" + text.trim() + "' is not a migration format; use auto, flyway,"
-                    + " liquibase or plain");
+            throw new InvalidParameterException("format", "'" + text.trim() + "' is not a migration format; use auto,"
+                    + " flyway, liquibase or plain");
         }
     }
 

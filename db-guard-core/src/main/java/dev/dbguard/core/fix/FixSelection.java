@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Which findings the {@code fix} goal writes: those of the chosen rules (none chosen: every ERROR finding), on the
@@ -28,17 +27,13 @@ public record FixSelection(Set<String> rules, List<String> tables) {
     /**
      * The selection from the goal's parameters; each item may itself hold several values separated by commas.
      *
-     * @throws IllegalArgumentException naming an unknown rule id and listing the known ones
+     * @throws dev.dbguard.core.api.InvalidParameterException naming {@code fixRules}, an unknown rule id and the
+     *                                                       known ones
      */
     public static FixSelection parse(List<String> rules, List<String> tables) {
-        Set<String> known = BuiltInRules.ids();
         Set<String> ids = new LinkedHashSet<>();
         for (String id : split(rules)) {
-            if (!known.contains(id)) {
-                throw new IllegalArgumentException("unknown rule id '" + id + "'; known rules: "
-                        + String.join(", ", new TreeSet<>(known)));
-            }
-            ids.add(id);
+            ids.add(BuiltInRules.known("fixRules", id));
         }
         return new FixSelection(ids, split(tables));
     }

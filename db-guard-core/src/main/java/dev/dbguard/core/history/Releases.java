@@ -1,6 +1,7 @@
 package dev.dbguard.core.history;
 
 import dev.dbguard.core.api.DbGuardException;
+import dev.dbguard.core.api.InvalidParameterException;
 import dev.dbguard.core.journal.AppliedScript;
 import dev.dbguard.core.migration.FlywayVersion;
 import dev.dbguard.core.migration.Migration;
@@ -30,13 +31,19 @@ public final class Releases {
     private Releases() {
     }
 
+    /**
+     * Checks {@code releases} and {@code productionVersion}, the one place that does.
+     *
+     * @throws InvalidParameterException naming the parameter, the value and what to use instead
+     */
     public static void validate(String mode, String productionVersion) {
         if (!MODES.contains(mode.toLowerCase(Locale.ROOT))) {
-            throw new DbGuardException("releases: '" + mode + "' is not a grouping; use " + String.join(", ", MODES));
+            throw new InvalidParameterException("releases", "'" + mode + "' is not a grouping; use "
+                    + String.join(", ", MODES));
         }
         if (productionVersion != null && FlywayVersion.parse(productionVersion) == null) {
-            throw new DbGuardException("productionVersion: '" + productionVersion
-                    + "' is not a Flyway version (numbers separated by '.' or '_', e.g. 3.1)");
+            throw new InvalidParameterException("productionVersion", "'" + productionVersion
+                    + "' is not a Flyway version (numbers separated by '.' or '_', e.g. 3.1, 3.2.1 or 4_1)");
         }
     }
 

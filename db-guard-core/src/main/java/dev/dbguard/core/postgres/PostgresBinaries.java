@@ -1,6 +1,7 @@
 package dev.dbguard.core.postgres;
 
 import dev.dbguard.core.api.DbGuardException;
+import dev.dbguard.core.api.InvalidParameterException;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -50,8 +51,8 @@ public final class PostgresBinaries {
                 return value;
             }
         }
-        throw new DbGuardException("postgresVersion '" + postgresVersion
-                + "' is not supported: use a major version 14, 15, 16 or 17 (or a full binaries version such as 16.6.0)");
+        throw new InvalidParameterException("postgresVersion", "'" + postgresVersion + "' is not supported: use a"
+                + " major version 14, 15, 16 or 17 (or a full binaries version such as 16.6.0)");
     }
 
     public static boolean isBundled(String postgresVersion) {

@@ -146,10 +146,10 @@ public final class HtmlReportWriter {
             html.append("<section class=\"rule\" id=\"rule-").append(escape(rule)).append("\">\n<header>")
                     .append(badge(FindingGroups.worst(findings)))
                     .append("<h3><code>").append(escape(rule)).append("</code></h3>")
-                    .append("<span class=\"muted\">").append(escape(RuleDocs.summary(rule).orElse("")))
+                    .append("<span class=\"muted\">").append(escape(RuleLinks.summary(rule).orElse("")))
                     .append("</span>")
-                    .append("<a href=\"").append(escape(docsBase + RuleDocs.page(rule))).append("\">")
-                    .append(escape(RuleDocs.page(rule))).append("</a>")
+                    .append("<a href=\"").append(escape(docsBase + RuleLinks.page(rule))).append("\">")
+                    .append(escape(RuleLinks.page(rule))).append("</a>")
                     .append("<span class=\"muted\">").append(findings.size())
                     .append(findings.size() == 1 ? " finding" : " findings").append("</span></header>\n");
             for (Finding finding : findings) {

@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * Writes {@code db-guard.json}, the report that scripts and other tools read. Its shape is a contract
- * (shared DESIGN.md): every key always present, null where unknown, keys in the documented order,
+ * (docs/DESIGN.md): every key always present, null where unknown, keys in the documented order,
  * findings in {@link Finding#REPORT_ORDER}, "\n" line ends, so the same result gives the same bytes.
  */
 public final class JsonReportWriter {

@@ -45,7 +45,7 @@ public record ReportContext(Path reportDirectory, Path baseDirectory, List<Path>
     /**
      * The migration {@code file} (relative to its location) as a path relative to the project root, with '/'
      * separators: the first location holding the file wins, as discovery applies locations in order. A location
-     * outside the project root gives the path as seen from the root ({@code ../shared/V1__a.sql}).
+     * outside the project root gives the path as seen from the root ({@code ../common/V1__a.sql}).
      */
     public String projectRelative(String file) {
         Path found = null;

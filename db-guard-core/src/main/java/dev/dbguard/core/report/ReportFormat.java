@@ -1,5 +1,6 @@
 package dev.dbguard.core.report;
 
+import dev.dbguard.core.api.InvalidParameterException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -41,7 +42,7 @@ public enum ReportFormat {
     /**
      * Parses format names in any case, blanks ignored; each value may itself be comma-separated (a user property).
      *
-     * @throws IllegalArgumentException naming the unknown value and the accepted ones
+     * @throws InvalidParameterException naming {@code formats}, the unknown value and the accepted ones
      */
     public static Set<ReportFormat> parse(Collection<String> values) {
         Set<ReportFormat> formats = EnumSet.noneOf(ReportFormat.class);
@@ -55,7 +56,7 @@ public enum ReportFormat {
                     continue;
                 }
                 formats.add(Arrays.stream(values()).filter(f -> f.id.equals(name)).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException(
+                        .orElseThrow(() -> new InvalidParameterException("formats",
                                 "unknown report format '" + part.trim() + "': use " + accepted())));
             }
         }

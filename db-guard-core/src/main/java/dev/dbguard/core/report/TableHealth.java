@@ -20,7 +20,7 @@ import java.util.Set;
  * unsuppressed findings name it. Computed once after the run, so reports show facts, not re-derived guesses.
  *
  * @param table        schema-qualified name, as findings name it
- * @param tenancy      {@code tenant-scoped}, {@code tenant-owned}, {@code global} or {@code unrelated} (RULES.md)
+ * @param tenancy      {@code tenant-scoped}, {@code tenant-owned}, {@code global} or {@code unrelated} (docs/RULES.md)
  * @param rows         rows when the catalogue was read (migrations that insert seed data leave some)
  * @param columns      number of columns
  * @param tenantColumn the table's (first) tenant column, or null when it has none
@@ -30,7 +30,7 @@ import java.util.Set;
  * @param createdAt    has a {@code created_at} column
  * @param updatedAt    has an {@code updated_at} column
  * @param softDelete   has a {@code deleted_at} column
- * @param unindexedForeignKeys       foreign keys no index, primary key or unique constraint leads with (RULES.md 7)
+ * @param unindexedForeignKeys       foreign keys no index, primary key or unique constraint leads with (docs/RULES.md, section 7)
  * @param timestampsWithoutTimeZone  columns of type {@code timestamp without time zone}
  * @param synonymColumns             per synonym group the table holds two or more of, its columns ({@code label, nickname})
  * @param findings     unsuppressed findings naming the table, by severity name, every severity present

@@ -1,5 +1,6 @@
 package dev.dbguard.core.rules;
 
+import dev.dbguard.core.api.InvalidParameterException;
 import dev.dbguard.core.rules.dataloss.DestructiveStatementRule;
 import dev.dbguard.core.rules.dataloss.FailsOnExistingDataRule;
 import dev.dbguard.core.rules.dataloss.RollbackBrokenRule;
@@ -50,6 +51,7 @@ import dev.dbguard.core.rules.role.MigrationNeedsSuperuserRule;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** The one list of rules db-guard runs. Adding a rule means adding its class here and its page under docs/rules. */
 public final class BuiltInRules {
@@ -124,5 +126,20 @@ public final class BuiltInRules {
             ids.add(rule.id());
         }
         return ids;
+    }
+
+    /**
+     * {@code id}, trimmed, when a built-in rule has it.
+     *
+     * @param parameter the parameter that names the rule ({@code rules}, {@code fixRules}), for the message
+     * @throws InvalidParameterException naming the unknown id and the known ones
+     */
+    public static String known(String parameter, String id) {
+        String trimmed = id == null ? "" : id.trim();
+        if (!ids().contains(trimmed)) {
+            throw new InvalidParameterException(parameter, "unknown rule id '" + trimmed + "'; known rules: "
+                    + String.join(", ", new TreeSet<>(ids())));
+        }
+        return trimmed;
     }
 }

@@ -4,7 +4,7 @@ import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.api.Severity;
 
 /**
- * A check with an id from RULES.md. Every implementation carries {@link RuleDefinition}; the kinds of rules
+ * A check with an id from docs/RULES.md. Every implementation carries {@link RuleDefinition}; the kinds of rules
  * differ only in the inputs they need.
  */
 public sealed interface Rule permits SchemaRule, MigrationRule, ProbeRule {

@@ -3,12 +3,11 @@ package dev.dbguard.core.rules;
 import dev.dbguard.core.api.DbGuardException;
 import dev.dbguard.core.api.Finding;
 import dev.dbguard.core.api.Severity;
+import dev.dbguard.core.api.GuardConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * The {@code rules} parameter applied: per rule id a severity that replaces the default, or {@code off}.
@@ -22,25 +21,19 @@ public final class RuleSettings {
         this.overrides = overrides;
     }
 
+    /**
+     * The settings by rule id.
+     *
+     * @throws dev.dbguard.core.api.InvalidParameterException naming {@code rules} and an unknown rule id or a value
+     *                                                       that is no setting
+     */
     public static RuleSettings parse(Map<String, String> configured) {
         Map<String, Optional<Severity>> overrides = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : configured.entrySet()) {
-            String id = entry.getKey().trim();
-            if (!BuiltInRules.ids().contains(id)) {
-                throw new DbGuardException("rules: unknown rule id '" + id + "'; known ids: "
-                        + String.join(", ", new TreeSet<>(BuiltInRules.ids())));
-            }
-            String value = entry.getValue() == null ? "" : entry.getValue().trim();
-            if (value.toLowerCase(Locale.ROOT).equals("off")) {
-                overrides.put(id, Optional.empty());
-            } else {
-                try {
-                    overrides.put(id, Optional.of(Severity.parse(value)));
-                } catch (IllegalArgumentException e) {
-                    throw new DbGuardException("rules: '" + value + "' for " + id
-                            + " is not a setting; use ERROR, WARNING, INFO or off");
-                }
-            }
+            String id = BuiltInRules.known("rules", entry.getKey());
+            String setting = GuardConfig.ruleSetting(id, entry.getValue());
+            overrides.put(id, setting.equals(GuardConfig.RULE_OFF) ? Optional.empty()
+                    : Optional.of(Severity.valueOf(setting)));
         }
         return new RuleSettings(overrides);
     }

@@ -1,6 +1,6 @@
 package dev.dbguard.core.rules;
 
-/** The sections of RULES.md. */
+/** The sections of docs/RULES.md. */
 public enum Section {
     TENANT_ISOLATION("Tenant isolation"),
     ROW_LEVEL_SECURITY("Row level security"),

@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Which tables hold tenant data, following RULES.md:
+ * Which tables hold tenant data, following docs/RULES.md:
  * <ul>
  *   <li>tenant column: named in {@code tenantColumns}, or a single-column foreign key to the tenants table;</li>
  *   <li>tenant-scoped table: has a tenant column;</li>

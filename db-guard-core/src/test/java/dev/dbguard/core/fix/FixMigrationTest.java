@@ -66,8 +66,8 @@ class FixMigrationTest {
     @Test
     void anUnknownRuleIdIsRejectedNamingTheKnownOnes() {
         assertThatThrownBy(() -> FixSelection.parse(List.of("rls-disabled", "rls-off"), List.of()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("unknown rule id 'rls-off'; known rules: ")
+                .isInstanceOf(dev.dbguard.core.api.InvalidParameterException.class)
+                .hasMessageStartingWith("fixRules: unknown rule id 'rls-off'; known rules: ")
                 .hasMessageContaining("rls-not-forced");
     }
 

@@ -10,7 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The same migrations give the same report bytes. The JSON contract (DESIGN.md) includes each migration's
+ * The same migrations give the same report bytes. The JSON contract (docs/DESIGN.md) includes each migration's
  * {@code millis}, how long PostgreSQL took to apply it: a measurement, so the JSON is compared with those values
  * set to 0 and everything else byte for byte. SARIF and the baseline hold no timing and are compared whole.
  */

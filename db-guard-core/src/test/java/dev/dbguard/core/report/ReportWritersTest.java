@@ -26,8 +26,8 @@ class ReportWritersTest {
     @Test
     void anUnknownFormatNamesItselfAndTheAcceptedOnes() {
         assertThatThrownBy(() -> ReportFormat.parse(List.of("json,pdf")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown report format 'pdf': use json, sarif, junit, html");
+                .isInstanceOf(dev.dbguard.core.api.InvalidParameterException.class)
+                .hasMessage("formats: unknown report format 'pdf': use json, sarif, junit, html");
     }
 
     @Test

@@ -19,21 +19,20 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The rule pages under docs/rules: one per built-in rule, each for a rule id of RULES.md, each in the same shape,
+ * The rule pages under docs/rules: one per built-in rule, each for a rule id of docs/RULES.md, each in the same shape,
  * shipped in the jar, and each built-in rule's example migration really triggers the rule.
  */
 class RuleDocsTest {
 
     static final Path DOCS = Path.of("..", "docs", "rules");
-    /** RULES.md, the product contract, lives in shared/ beside the repository. */
-    static final Path RULES_MD = Path.of("..", "..", "shared", "RULES.md");
+    /** The rule catalogue, the product contract. */
+    static final Path RULES_MD = Path.of("..", "docs", "RULES.md");
 
     private static final Pattern RULES_MD_ROW = Pattern.compile("(?m)^\\|\\s*`([a-z0-9-]+)`\\s*\\|\\s*(\\w+)\\s*\\|");
     private static final Pattern SQL_BLOCK = Pattern.compile("(?s)```sql\\n-- (\\S+\\.sql)\\n(.*?)```");
@@ -69,7 +68,7 @@ class RuleDocsTest {
             }
             assertThat(SQL_BLOCK.matcher(text.substring(at)).find()).as(page + ": an example migration").isTrue();
             if (built.containsKey(id)) {
-                // a rule off by default shows "off", as RULES.md does
+                // a rule off by default shows "off", as docs/RULES.md does
                 String severity = built.get(id).definition().onByDefault()
                         ? built.get(id).defaultSeverity().name() : "off";
                 assertThat(text).as(page + ": severity").contains("\n| " + severity + " | ");
@@ -80,8 +79,7 @@ class RuleDocsTest {
 
     @Test
     void everyPageIsARuleOfRulesMdWithItsDefault() throws IOException {
-        Assumptions.assumeTrue(Files.isRegularFile(RULES_MD),
-                "RULES.md not found at " + RULES_MD.toAbsolutePath().normalize() + " (shared/ beside the repository)");
+        assertThat(RULES_MD).as("the rule catalogue").isRegularFile();
         Map<String, String> contract = new LinkedHashMap<>();
         Matcher row = RULES_MD_ROW.matcher(Files.readString(RULES_MD));
         while (row.find()) {
@@ -92,11 +90,11 @@ class RuleDocsTest {
         for (Path page : pages()) {
             String id = id(page);
             pageIds.add(id);
-            assertThat(contract).as(page + " names no rule of RULES.md").containsKey(id);
-            assertThat(Files.readString(page)).as(page + ": default of RULES.md")
+            assertThat(contract).as(page + " names no rule of docs/RULES.md").containsKey(id);
+            assertThat(Files.readString(page)).as(page + ": default of docs/RULES.md")
                     .contains("\n| " + contract.get(id) + " | ");
         }
-        // and, for the merge: every rule RULES.md specifies already has its page
+        // and, for the merge: every rule docs/RULES.md specifies already has its page
         assertThat(pageIds).containsAll(contract.keySet());
     }
 

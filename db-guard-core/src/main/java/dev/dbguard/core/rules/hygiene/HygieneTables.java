@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class HygieneTables {
 
-    /** Synonym groups of RULES.md section 7: columns of one group in one table drift apart. */
+    /** Synonym groups of docs/RULES.md, section 7: columns of one group in one table drift apart. */
     public static final List<List<String>> SYNONYMS = List.of(
             List.of("label", "nickname", "display_name", "alias"),
             List.of("created_at", "created_on", "inserted_at", "creation_date"),

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * A foreign key of a table created in the same migration is not reported, even when it references an existing table:
  * the validation reads only the new table's rows (none yet), and NOT VALID would not shorten the SHARE ROW EXCLUSIVE
  * lock it takes on the referenced table, which lasts until the migration commits either way. (That brief lock is also
- * left out of {@code lock-timeout-missing}: RULES.md exempts what is done to new tables from the locking rules.)
+ * left out of {@code lock-timeout-missing}: docs/RULES.md exempts what is done to new tables from the locking rules.)
  */
 @RuleDefinition(id = "constraint-not-valid-missing", severity = Severity.WARNING, section = Section.LOCKING,
         summary = "A FOREIGN KEY or CHECK is added to an existing table without NOT VALID, checking every row under lock")

@@ -193,7 +193,7 @@ final class Locks {
      * what changed: columns, constraints, indexes built without CONCURRENTLY, RLS switches, names. Changes that
      * PostgreSQL makes under SHARE UPDATE EXCLUSIVE (VALIDATE CONSTRAINT, CREATE INDEX CONCURRENTLY, ALTER INDEX
      * RENAME, COMMENT, SET STATISTICS, storage parameters) are not strong; neither are the locks a statement about a
-     * new table takes on the tables it references (RULES.md: new tables are exempt from locking rules).
+     * new table takes on the tables it references (docs/RULES.md: new tables are exempt from locking rules).
      */
     static Optional<Lock> lockOf(TableChange change, String text) {
         if (!change.existedBeforeMigration() || change.before() == null) {

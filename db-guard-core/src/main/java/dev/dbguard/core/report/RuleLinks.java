@@ -4,13 +4,16 @@ import dev.dbguard.core.rules.BuiltInRules;
 import dev.dbguard.core.rules.Rule;
 import java.util.Optional;
 
-/** Where a rule is explained, and its one-line summary, for the reports that link to it. */
-public final class RuleDocs {
+/**
+ * A rule id linked to its page in the repository, {@code docs/rules/<rule-id>.md}, and its one-line summary: what
+ * the HTML and site reports print beside a rule. The page's text itself is {@link dev.dbguard.core.rules.RuleDocs}.
+ */
+public final class RuleLinks {
 
     /** The folder of rule pages in the db-guard repository: {@code docs/rules/<rule-id>.md}. */
     public static final String FOLDER = "docs/rules/";
 
-    private RuleDocs() {
+    private RuleLinks() {
     }
 
     /** The rule's documentation page, {@code docs/rules/<rule-id>.md}. */
