@@ -58,9 +58,12 @@ final class InstanceDirectory {
         ProcessHandle self = ProcessHandle.current();
         owner.setProperty("pid", Long.toString(self.pid()));
         self.info().startInstant().ifPresent(start -> owner.setProperty("started", start.toString()));
-        try (OutputStream out = Files.newOutputStream(dir.resolve(OWNER_FILE))) {
+        // written aside and moved in whole: a build reaping at this moment reads the complete file or none
+        Path written = dir.resolve(OWNER_FILE + ".new");
+        try (OutputStream out = Files.newOutputStream(written)) {
             owner.store(out, "db-guard embedded PostgreSQL owned by this JVM");
         }
+        Files.move(written, dir.resolve(OWNER_FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return new InstanceDirectory(dir);
     }
 
@@ -151,7 +154,7 @@ final class InstanceDirectory {
         try {
             pid = Long.parseLong(owner.getProperty("pid", ""));
         } catch (NumberFormatException e) {
-            return false;
+            return ageOf(dir).compareTo(Duration.ofMinutes(1)) < 0; // unreadable: judged by age, as a missing file
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
         if (process.isEmpty() || !process.get().isAlive()) {
