@@ -3,6 +3,8 @@ package dev.dbguard.maven;
 import dev.dbguard.core.DbGuard;
 import dev.dbguard.core.DbGuardException;
 import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.cache.VerdictCache;
+import dev.dbguard.core.cache.VerdictKey;
 import dev.dbguard.core.RunListener;
 import dev.dbguard.core.history.Releases;
 import dev.dbguard.core.migration.FlywayVersion;
@@ -265,6 +267,37 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
 
     // --- end of database provider parameters ---------------------------------------------------------------
 
+    // --- verdict cache: see VerdictCache -----------------------------------------------------------------------
+
+    /**
+     * Reuse the verdict of a run whose inputs (migrations, settings, init scripts, fixtures, db-guard, PostgreSQL
+     * binaries) are all unchanged: no PostgreSQL starts. Provider {@code embedded} only.
+     */
+    @Parameter(property = "dbguard.cache", defaultValue = "true")
+    protected boolean cache;
+
+    /** Where cached verdicts are kept; default {@code db-guard/cache} beside the local repository. */
+    @Parameter(property = "dbguard.cacheDirectory")
+    protected File cacheDirectory;
+
+    /** The verdict cache when it applies to this run, else empty (turned off, or a provider it cannot key). */
+    private Optional<VerdictCache> verdictCache() {
+        String chosen = provider == null || provider.isBlank() ? "embedded" : provider.trim().toLowerCase(Locale.ROOT);
+        if (!cache) {
+            return Optional.empty();
+        }
+        if (!chosen.equals("embedded")) {
+            getLog().info("db-guard: verdict cache not used with provider " + chosen
+                    + " (the server's version is known only once it runs)");
+            return Optional.empty();
+        }
+        Path directory = cacheDirectory != null ? cacheDirectory.toPath()
+                : VerdictCache.defaultDirectory(session.getRepositorySession().getLocalRepository().getBasedir().toPath());
+        return Optional.of(new VerdictCache(directory));
+    }
+
+    // --- end of verdict cache --------------------------------------------------------------------------------
+
     // ---- migration format: the tools' own parameter names; see MigrationParameters ----
 
     /** {@code auto}, {@code flyway}, {@code liquibase} or {@code plain}; see docs/formats.md. */
@@ -382,6 +415,11 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
         DatabaseProvisioner provisioner = provisioner();
         quietEmbeddedPostgresLogging();
         try {
+            Optional<VerdictCache> verdicts = verdictCache();
+            if (verdicts.isPresent()) {
+                String key = VerdictKey.embedded(config, nonNull(initScripts).stream().map(File::toPath).toList());
+                return verdicts.get().analyse(key, () -> new DbGuard(provisioner).run(config, listener()), listener());
+            }
             return new DbGuard(provisioner).run(config, listener());
         } catch (DbGuardException e) {
             throw new MojoFailureException(e.getMessage());
