@@ -17,6 +17,8 @@ import dev.dbguard.core.journal.TableState;
 import dev.dbguard.core.postgres.DatabaseProvisioner;
 import dev.dbguard.core.probe.IsolationProbe;
 import dev.dbguard.core.postgres.ThrowawayPostgres;
+import dev.dbguard.core.rehearsal.BackgroundRehearsal;
+import dev.dbguard.core.rehearsal.EarlyRehearsal;
 import dev.dbguard.core.rehearsal.Rehearsal;
 import dev.dbguard.core.rehearsal.RehearsalOutcome;
 import dev.dbguard.core.report.AnalysisResult;
@@ -79,17 +81,48 @@ public final class DbGuard {
             Suppressions.read(plain.scripts(), plain.texts()); // a bad suppression fails before a server starts
         }
         try (ThrowawayPostgres database = provisioner.provision(config, listener)) {
-            Applied applied = apply(database, source, config, listener);
+            // --- the data rehearsal from the start when it can (plain scripts): see EarlyRehearsal
+            EarlyRehearsal early = source instanceof PlainMigrationSource plain && !plain.scripts().isEmpty()
+                    && config.rehearse() && rehearsalWanted(config, settings) && config.migrationRole() == null
+                    && EarlyRehearsal.independent(plain.scripts())
+                    ? EarlyRehearsal.start(config, plain.scripts(), database) : null;
+            Applied applied;
+            try {
+                applied = apply(database, source, config, listener);
+            } catch (RuntimeException | Error e) {
+                if (early != null) {
+                    early.abandon();
+                }
+                throw e;
+            }
+            // --- end of the early rehearsal
             List<AppliedScript> scripts = applied.scripts();
             // comments are not statements: suppressions and release markers are read from the text, once
             Suppressions suppressions = Suppressions.read(scripts, applied.texts());
-            RehearsalOutcome rehearsal = rehearse(database, applied, config, settings, listener);
-            SchemaContext schema = SchemaContext.of(applied.snapshot(), config,
-                    new JournalSourceLocator(scripts, applied.journal()));
+            // --- the rehearsal (sibling database) and the probe (main database) at once: see BackgroundRehearsal
+            BackgroundRehearsal background = early != null
+                    ? early.mainApplied(applied.snapshot(), applied.history(), listener)
+                    : BackgroundRehearsal.start(() -> rehearse(database, applied, config, settings, listener));
+            SchemaContext schema;
+            IsolationProbe.Outcome probe;
+            BackgroundRehearsal.Held probeLines = new BackgroundRehearsal.Held();
+            try {
+                schema = SchemaContext.of(applied.snapshot(), config, new JournalSourceLocator(scripts, applied.journal()));
+                // the isolation probe: synthetic rows for two tenants, then reads and writes across them as the app
+                probe = IsolationProbe.probe(database, schema, settings, probeLines);
+            } catch (RuntimeException | Error e) {
+                try {
+                    background.join(); // the database is closed next: not under a running rehearsal
+                } catch (RuntimeException also) {
+                    e.addSuppressed(also);
+                }
+                throw e;
+            }
+            RehearsalOutcome rehearsal = background.join();
             List<Finding> found = new ArrayList<>(judge(applied, schema, config, settings, rehearsal, listener));
-            // the isolation probe: synthetic rows for two tenants, then reads and writes across them as the app
-            IsolationProbe.Outcome probe = IsolationProbe.probe(database, schema, settings, listener);
+            probeLines.sayTo(listener);
             found.addAll(probe.findings());
+            // --- end of the rehearsal and the probe
             if (source instanceof LiquibaseMigrationSource) {
                 found = namingChangeSets(found, scripts);
             }
@@ -235,11 +268,7 @@ public final class DbGuard {
     private static RehearsalOutcome rehearse(ThrowawayPostgres database, Applied applied, GuardConfig config,
                                              RuleSettings settings, RunListener listener) {
         List<AppliedScript> scripts = applied.scripts();
-        boolean wanted = BuiltInRules.all().stream()
-                .anyMatch(rule -> (REHEARSAL_RULES.contains(rule.id())
-                        || config.migrationRole() != null && rule.id().equals(BackfillBlockedByRlsRule.ID))
-                        && settings.enabled(rule));
-        if (!config.rehearse() || !wanted || scripts.isEmpty()) {
+        if (!config.rehearse() || !rehearsalWanted(config, settings) || scripts.isEmpty()) {
             return RehearsalOutcome.NONE;
         }
         // the rehearsal replays the SQL each migration executed (after Flyway's placeholders, as Liquibase generated
@@ -253,6 +282,14 @@ public final class DbGuard {
         }
         return new Rehearsal(config, scripts, applied.snapshot(), applied.history(), listener, applied.role())
                 .run(database);
+    }
+
+    /** Whether a rule that needs the rehearsal is enabled. */
+    private static boolean rehearsalWanted(GuardConfig config, RuleSettings settings) {
+        return BuiltInRules.all().stream()
+                .anyMatch(rule -> (REHEARSAL_RULES.contains(rule.id())
+                        || config.migrationRole() != null && rule.id().equals(BackfillBlockedByRlsRule.ID))
+                        && settings.enabled(rule));
     }
 
     /** Says how much statement detail the run had: data statements parsed, the rest judged by the catalogue. */

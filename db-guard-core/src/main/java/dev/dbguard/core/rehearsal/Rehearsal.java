@@ -70,8 +70,9 @@ public final class Rehearsal {
     private final List<AppliedScript> scripts;
     private final RunListener listener;
     private final Map<String, Migration> rollbacks;
-    private final CatalogSnapshot finalSchema;
-    private final SchemaHistory history;
+    /** The main run's: read only when a migration fails with rows, so the rehearsal can start before they exist. */
+    private final java.util.function.Supplier<CatalogSnapshot> finalSchema;
+    private final java.util.function.Supplier<SchemaHistory> history;
     /** With {@code migrationRole}: the role every migration is applied as here too, and the session doing so. */
     private final MigrationRole role;
     private RoleSession session;
@@ -109,6 +110,15 @@ public final class Rehearsal {
      */
     public Rehearsal(GuardConfig config, List<AppliedScript> scripts, CatalogSnapshot finalSchema,
                      SchemaHistory history, RunListener listener, MigrationRole role) {
+        this(config, scripts, () -> finalSchema, () -> history, listener, role);
+    }
+
+    /**
+     * A rehearsal that can start before the main run ends ({@link EarlyRehearsal}): the main run's final catalogue
+     * and history are asked for only when a migration fails with rows.
+     */
+    Rehearsal(GuardConfig config, List<AppliedScript> scripts, java.util.function.Supplier<CatalogSnapshot> finalSchema,
+              java.util.function.Supplier<SchemaHistory> history, RunListener listener, MigrationRole role) {
         this.role = role;
         this.config = config;
         this.finalSchema = finalSchema;
@@ -207,6 +217,9 @@ public final class Rehearsal {
         Database database = new Database(main);
         try {
             for (AppliedScript script : scripts) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return new RehearsalOutcome(steps, "stopped: the main run failed"); // started early, see EarlyRehearsal
+                }
                 int index = script.index();
                 listener.progress("rehearsing " + script.migration().file() + " with rows in its tables");
                 Connection c = database.connection();
@@ -299,7 +312,7 @@ public final class Rehearsal {
         if (subject.column() != null) {
             columns.add(subject.column());
         } else if (subject.constraint() != null) {
-            finalSchema.tables().stream()
+            finalSchema.get().tables().stream()
                     .filter(t -> t.name().schema().equals(schema) && t.name().name().equals(subject.table()))
                     .findFirst()
                     .ifPresent(t -> {
@@ -357,7 +370,7 @@ public final class Rehearsal {
      */
     private Set<String> derivedColumns(String schema, String table, int index) {
         Set<String> derived = new HashSet<>();
-        for (MigrationStep step : history.steps()) {
+        for (MigrationStep step : history.get().steps()) {
             if (step.script().index() > index) {
                 break;
             }
@@ -383,7 +396,7 @@ public final class Rehearsal {
      * table's columns whose names appear as words in its definition.
      */
     private List<String> constraintColumnsInHistory(String table, String constraint) {
-        for (MigrationStep step : history.steps()) {
+        for (MigrationStep step : history.get().steps()) {
             for (StatementEffect effect : step.statements()) {
                 for (TableChange change : effect.changes()) {
                     for (TableState state : change.during()) {
