@@ -70,8 +70,8 @@ public final class VerdictKey {
     /** Every {@code Path} and collection of paths among a record's components, by contents. */
     private static void paths(MessageDigest digest, Record record) {
         for (RecordComponent component : record.getClass().getRecordComponents()) {
-            if (component.getName().equals("reportDirectory")) {
-                continue; // where the result goes, not what it is
+            if (component.getName().equals("reportDirectory") || component.getName().equals("migrations")) {
+                continue; // where the result goes; the migrations, which the analysis fingerprint has read
             }
             Object value;
             try {
