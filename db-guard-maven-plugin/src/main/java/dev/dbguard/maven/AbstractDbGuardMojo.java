@@ -418,7 +418,7 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
             Optional<VerdictCache> verdicts = verdictCache();
             if (verdicts.isPresent()) {
                 String key = VerdictKey.embedded(config, nonNull(initScripts).stream().map(File::toPath).toList());
-                return verdicts.get().analyse(key, () -> new DbGuard(provisioner).run(config, listener()), listener());
+                return verdicts.get().analyse(key, said -> new DbGuard(provisioner).run(config, said), listener());
             }
             return new DbGuard(provisioner).run(config, listener());
         } catch (DbGuardException e) {

@@ -17,10 +17,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Verdicts kept across builds, one file per {@link VerdictKey}: when nothing that decides a verdict changed, the
@@ -39,8 +40,14 @@ public final class VerdictCache {
     private static final String SUFFIX = ".json";
     private static final long STALE_TEMP_MILLIS = 60 * 60 * 1000L;
 
-    /** The stored form: the key (checked against the file's name), the version that wrote it, when, the result. */
-    record Entry(String key, String toolVersion, String cachedAt, AnalysisResult result) {
+    /**
+     * The stored form: the key (checked against the file's name), the version that wrote it, when, the result, and
+     * the warnings the run gave (said again when the verdict is reused, as a run would say them).
+     */
+    record Entry(String key, String toolVersion, String cachedAt, AnalysisResult result, List<String> warnings) {
+        Entry {
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -75,19 +82,33 @@ public final class VerdictCache {
     }
 
     /**
-     * The cached verdict for {@code key}, else the result of {@code analysis}, which is then kept. Says on
-     * {@code listener} when the verdict came from the cache.
+     * The cached verdict for {@code key}, else the result of {@code analysis} (given the listener to say its progress
+     * on), which is then kept. Says on {@code listener} when the verdict came from the cache, and the warnings the
+     * run that made it gave.
      */
-    public AnalysisResult analyse(String key, Supplier<AnalysisResult> analysis, RunListener listener) {
+    public AnalysisResult analyse(String key, Function<RunListener, AnalysisResult> analysis, RunListener listener) {
         Optional<Entry> cached = read(key, listener);
         if (cached.isPresent()) {
             listener.progress("verdict from the cache (migrations, settings and db-guard unchanged since "
                     + cached.get().cachedAt() + "): no PostgreSQL started; " + entry(key)
                     + " (-Ddbguard.cache=false runs the analysis)");
+            cached.get().warnings().forEach(listener::warning);
             return cached.get().result();
         }
-        AnalysisResult result = analysis.get();
-        write(key, result, listener);
+        List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+        AnalysisResult result = analysis.apply(new RunListener() {
+            @Override
+            public void progress(String message) {
+                listener.progress(message);
+            }
+
+            @Override
+            public void warning(String message) {
+                warnings.add(message);
+                listener.warning(message);
+            }
+        });
+        write(key, result, warnings, listener);
         return result;
     }
 
@@ -124,12 +145,13 @@ public final class VerdictCache {
     }
 
     /** Keeps {@code result} under {@code key}, then evicts the least recently used entries past the bound. */
-    void write(String key, AnalysisResult result, RunListener listener) {
+    void write(String key, AnalysisResult result, List<String> warnings, RunListener listener) {
         Path target = entry(key);
         Path temp = null;
         try {
             Files.createDirectories(directory);
-            byte[] bytes = MAPPER.writeValueAsBytes(new Entry(key, DbGuard.VERSION, Instant.now().toString(), result));
+            byte[] bytes = MAPPER.writeValueAsBytes(new Entry(key, DbGuard.VERSION, Instant.now().toString(), result,
+                    List.copyOf(warnings)));
             temp = Files.createTempFile(directory, key, ".tmp");
             Files.write(temp, bytes);
             try {

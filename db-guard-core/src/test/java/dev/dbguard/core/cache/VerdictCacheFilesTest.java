@@ -60,11 +60,11 @@ class VerdictCacheFilesTest {
                 // each build its own VerdictCache, as separate Maven processes have
                 results.add(builds.submit(() -> {
                     VerdictCache cache = new VerdictCache(directory);
-                    AnalysisResult result = cache.analyse("k", () -> {
+                    AnalysisResult result = cache.analyse("k", said -> {
                         ran.incrementAndGet();
                         return verdict(size);
                     }, warnings);
-                    cache.write("k", verdict(size), warnings); // and keep writing over each other
+                    cache.write("k", verdict(size), List.of(), warnings); // and keep writing over each other
                     return result;
                 }));
             }
@@ -82,12 +82,30 @@ class VerdictCacheFilesTest {
     }
 
     @Test
+    void theWarningsOfTheRunAreSaidAgainWithTheCachedVerdict() {
+        VerdictCache cache = new VerdictCache(temp.resolve("cache"));
+        Warnings cold = new Warnings();
+        cache.analyse("k", said -> {
+            said.warning("V3__empty.sql is empty");
+            return verdict(3);
+        }, cold);
+        Warnings warm = new Warnings();
+
+        cache.analyse("k", said -> {
+            throw new AssertionError("nothing changed, yet the analysis ran");
+        }, warm);
+
+        assertThat(cold.lines).containsExactly("V3__empty.sql is empty");
+        assertThat(warm.lines).containsExactly("V3__empty.sql is empty");
+    }
+
+    @Test
     void aFolderThatCannotBeWrittenIsAWarning() throws IOException {
         Path notAFolder = Files.writeString(temp.resolve("cache"), "a file where the folder should be");
         Warnings warnings = new Warnings();
         VerdictCache cache = new VerdictCache(notAFolder);
 
-        AnalysisResult result = cache.analyse("k", () -> verdict(1), warnings);
+        AnalysisResult result = cache.analyse("k", said -> verdict(1), warnings);
 
         assertThat(result.migrations()).hasSize(1);
         assertThat(warnings.lines).singleElement().asString().contains("cannot keep the verdict in the cache")
@@ -98,11 +116,11 @@ class VerdictCacheFilesTest {
     void anEntryOfOtherInputsIsIgnored() throws IOException {
         Path directory = temp.resolve("cache");
         VerdictCache cache = new VerdictCache(directory);
-        cache.write("a", verdict(1), RunListener.SILENT);
+        cache.write("a", verdict(1), List.of(), RunListener.SILENT);
         Files.move(directory.resolve("a.json"), directory.resolve("b.json"));
         Warnings warnings = new Warnings();
 
-        AnalysisResult result = cache.analyse("b", () -> verdict(2), warnings);
+        AnalysisResult result = cache.analyse("b", said -> verdict(2), warnings);
 
         assertThat(result.migrations()).hasSize(2);
         assertThat(warnings.lines).singleElement().asString().contains("does not belong to these inputs");

@@ -142,7 +142,7 @@ class VerdictCacheTest {
 
     private static AnalysisResult cached(VerdictCache cache, GuardConfig config, DatabaseProvisioner provisioner,
                                          RunListener listener) {
-        return cache.analyse(key(config), () -> new DbGuard(provisioner).run(config, listener), listener);
+        return cache.analyse(key(config), said -> new DbGuard(provisioner).run(config, said), listener);
     }
 
     private static String key(GuardConfig config) {
