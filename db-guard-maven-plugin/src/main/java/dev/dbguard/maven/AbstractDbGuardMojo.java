@@ -291,9 +291,17 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
                     + " (the server's version is known only once it runs)");
             return Optional.empty();
         }
-        Path directory = cacheDirectory != null ? cacheDirectory.toPath()
-                : VerdictCache.defaultDirectory(session.getRepositorySession().getLocalRepository().getBasedir().toPath());
-        return Optional.of(new VerdictCache(directory));
+        if (cacheDirectory != null) {
+            return Optional.of(new VerdictCache(cacheDirectory.toPath()));
+        }
+        File repository = session == null || session.getRepositorySession() == null
+                || session.getRepositorySession().getLocalRepository() == null
+                ? null : session.getRepositorySession().getLocalRepository().getBasedir();
+        if (repository == null) {
+            getLog().warn("db-guard: verdict cache not used: no local repository to put it beside; set cacheDirectory");
+            return Optional.empty();
+        }
+        return Optional.of(new VerdictCache(VerdictCache.defaultDirectory(repository.toPath())));
     }
 
     // --- end of verdict cache --------------------------------------------------------------------------------
