@@ -11,6 +11,8 @@ import dev.dbguard.core.postgres.DatabaseProvisioner;
 import dev.dbguard.core.postgres.ThrowawayPostgres;
 import dev.dbguard.core.probe.IsolationProbe;
 import dev.dbguard.core.probe.ProbeOutcome;
+import dev.dbguard.core.rehearsal.BackgroundRehearsal;
+import dev.dbguard.core.rehearsal.EarlyRehearsal;
 import dev.dbguard.core.rehearsal.Rehearsal;
 import dev.dbguard.core.rehearsal.RehearsalOutcome;
 import dev.dbguard.core.report.AnalysisResult;
@@ -61,20 +63,38 @@ public final class DbGuard {
         // the source reads what it can before a server starts (plain scripts: all of them), so a file that cannot
         // be read, or a suppression without a reason, fails in milliseconds
         MigrationSource source = MigrationSource.of(config, listener);
-        source.readAhead().ifPresent(ahead -> Suppressions.read(ahead.scripts(), ahead.texts()));
+        Optional<MigrationSource.Applied> ahead = source.readAhead();
+        ahead.ifPresent(read -> Suppressions.read(read.scripts(), read.texts()));
+        boolean rehearse = config.rehearse() && judge.wants(Need.REHEARSAL);
         try (ThrowawayPostgres database = provisioner.provision(config, listener)) {
-            MigrationPass pass = MigrationPass.apply(database, source, config, listener);
+            // the data rehearsal beside the main pass when the scripts are known ahead and touch nothing the two
+            // databases share (EarlyRehearsal); else after it, beside the probe (BackgroundRehearsal)
+            EarlyRehearsal early = rehearse && config.migrationRole() == null && ahead.isPresent()
+                    && !ahead.get().scripts().isEmpty() && EarlyRehearsal.independent(ahead.get().scripts())
+                    ? EarlyRehearsal.start(config, ahead.get().scripts(), database) : null;
+            MigrationPass pass;
+            try {
+                pass = MigrationPass.apply(database, source, config, listener);
+            } catch (RuntimeException | Error e) {
+                if (early != null) {
+                    early.abandon();
+                }
+                throw e;
+            }
             // comments are not statements: suppressions and release markers are read from the text, once
             Suppressions suppressions = Suppressions.read(pass.scripts(), pass.texts());
-            RehearsalOutcome rehearsal = judge.wants(Need.REHEARSAL) && config.rehearse()
-                    ? rehearse(database, pass, source, config, listener) : RehearsalOutcome.NONE;
+            BackgroundRehearsal background = early != null ? early.mainApplied(pass.snapshot(), pass.history(), listener)
+                    : BackgroundRehearsal.start(() -> rehearse
+                            ? rehearse(database, pass, source, config, listener) : RehearsalOutcome.NONE);
             SchemaContext schema = SchemaContext.of(pass.snapshot(), config,
                     new JournalSourceLocator(pass.scripts(), pass.journal()));
-            // the isolation probe: synthetic rows for two tenants, then reads and writes across them as the app
-            ProbeOutcome probe = judge.wants(Need.PROBE)
-                    ? IsolationProbe.probe(database, pass.snapshot(), schema.tenancy(), config, listener)
-                    : ProbeOutcome.NONE;
+            // the isolation probe: synthetic rows for two tenants, then reads and writes across them as the app;
+            // its console lines are held and said after the rehearsal's, in the order of a sequential run
+            BackgroundRehearsal.Held probeLines = new BackgroundRehearsal.Held();
+            ProbeOutcome probe = probe(database, schema, judge, config, probeLines, background);
+            RehearsalOutcome rehearsal = background.join();
             List<Finding> found = judge.judge(schema, pass.history(), rehearsal, pass.asMigrationRole(), probe, listener);
+            probeLines.sayTo(listener);
             List<Finding> findings = suppressions.apply(source.locate(found, pass.scripts()), listener);
             listener.progress(pass.parsingSummary());
             List<TableHealth> tables = TableHealth.of(pass.snapshot(), schema.tenancy(), config.schemas(), findings);
@@ -84,8 +104,25 @@ public final class DbGuard {
         }
     }
 
+    /** The probe, when an enabled rule needs it; a failure waits for the rehearsal, as the database closes next. */
+    private static ProbeOutcome probe(ThrowawayPostgres database, SchemaContext schema, Judge judge, GuardConfig config,
+                                      RunListener listener, BackgroundRehearsal background) {
+        try {
+            return judge.wants(Need.PROBE)
+                    ? IsolationProbe.probe(database, schema.snapshot(), schema.tenancy(), config, listener)
+                    : ProbeOutcome.NONE;
+        } catch (RuntimeException | Error e) {
+            try {
+                background.join();
+            } catch (RuntimeException also) {
+                e.addSuppressed(also);
+            }
+            throw e;
+        }
+    }
+
     /**
-     * The data rehearsal ({@link Rehearsal}): after the main pass, so every migration is known to apply on empty
+     * The data rehearsal ({@link Rehearsal}) after the main pass, so every migration is known to apply on empty
      * tables; in a sibling database, so the migrated database holds no synthetic rows.
      */
     private static RehearsalOutcome rehearse(ThrowawayPostgres database, MigrationPass pass, MigrationSource source,

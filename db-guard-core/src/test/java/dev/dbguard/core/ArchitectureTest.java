@@ -38,6 +38,7 @@ class ArchitectureTest {
     @Test
     void layersReadDownwards() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("cache").definedBy("dev.dbguard.core.cache..")
                 .layer("top").definedBy("dev.dbguard.core")
                 .layer("fix").definedBy("dev.dbguard.core.fix..")
                 .layer("report").definedBy("dev.dbguard.core.report..")
@@ -54,16 +55,17 @@ class ArchitectureTest {
                 .layer("tenancy").definedBy("dev.dbguard.core.tenancy..")
                 .layer("api").definedBy("dev.dbguard.core.api..")
                 .layer("catalog").definedBy("dev.dbguard.core.catalog..")
-                .whereLayer("top").mayNotBeAccessedByAnyLayer()
+                .whereLayer("cache").mayNotBeAccessedByAnyLayer()
+                .whereLayer("top").mayOnlyBeAccessedByLayers("cache")
                 .whereLayer("fix").mayOnlyBeAccessedByLayers("top")
-                .whereLayer("report").mayOnlyBeAccessedByLayers("top", "fix")
+                .whereLayer("report").mayOnlyBeAccessedByLayers("top", "fix", "cache")
                 .whereLayer("rules").mayOnlyBeAccessedByLayers("top", "fix", "report")
                 .whereLayer("probe").mayOnlyBeAccessedByLayers("top", "rules")
                 .whereLayer("rehearsal").mayOnlyBeAccessedByLayers("top", "rules")
                 .whereLayer("format").mayOnlyBeAccessedByLayers("top")
                 .whereLayer("history").mayOnlyBeAccessedByLayers("top", "rehearsal", "rules", "report", "fix")
                 .whereLayer("role").mayOnlyBeAccessedByLayers("top", "rehearsal", "rules")
-                .whereLayer("postgres").mayOnlyBeAccessedByLayers("top", "format", "role", "rehearsal", "probe")
+                .whereLayer("postgres").mayOnlyBeAccessedByLayers("top", "cache", "format", "role", "rehearsal", "probe")
                 .whereLayer("journal").mayOnlyBeAccessedByLayers("top", "format", "history", "role", "rehearsal",
                         "rules", "report", "fix")
                 .whereLayer("synthetic").mayOnlyBeAccessedByLayers("rehearsal", "probe")

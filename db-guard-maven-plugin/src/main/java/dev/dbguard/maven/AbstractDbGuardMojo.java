@@ -5,6 +5,8 @@ import dev.dbguard.core.DbGuard;
 import dev.dbguard.core.api.DbGuardException;
 import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.api.RunListener;
+import dev.dbguard.core.cache.VerdictCache;
+import dev.dbguard.core.cache.VerdictKey;
 import dev.dbguard.core.history.Releases;
 import dev.dbguard.core.migration.FlywayVersion;
 import dev.dbguard.core.api.InvalidParameterException;
@@ -259,6 +261,46 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
 
     // --- end of database provider parameters ---------------------------------------------------------------
 
+    // --- verdict cache: see VerdictCache -----------------------------------------------------------------------
+
+    /**
+     * Reuse the verdict of a run whose inputs (migrations, settings, init scripts, fixtures, db-guard, PostgreSQL
+     * binaries) are all unchanged: no PostgreSQL starts. Provider {@code embedded} only.
+     */
+    @Parameter(property = "dbguard.cache", defaultValue = "true")
+    protected boolean cache;
+
+    /** Where cached verdicts are kept; default {@code db-guard/cache} beside the local repository. */
+    @Parameter(property = "dbguard.cacheDirectory")
+    protected File cacheDirectory;
+
+    /** The verdict cache when it applies to this run, else empty (turned off, or a provider it cannot key). */
+    private Optional<VerdictCache> verdictCache() {
+        String chosen = provider == null || provider.isBlank() ? DatabaseProviders.EMBEDDED
+                : provider.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!cache) {
+            return Optional.empty();
+        }
+        if (!chosen.equals(DatabaseProviders.EMBEDDED)) {
+            getLog().info("db-guard: verdict cache not used with provider " + chosen
+                    + " (the server's version is known only once it runs)");
+            return Optional.empty();
+        }
+        if (cacheDirectory != null) {
+            return Optional.of(new VerdictCache(cacheDirectory.toPath()));
+        }
+        File repository = session == null || session.getRepositorySession() == null
+                || session.getRepositorySession().getLocalRepository() == null
+                ? null : session.getRepositorySession().getLocalRepository().getBasedir();
+        if (repository == null) {
+            getLog().warn("db-guard: verdict cache not used: no local repository to put it beside; set cacheDirectory");
+            return Optional.empty();
+        }
+        return Optional.of(new VerdictCache(VerdictCache.defaultDirectory(repository.toPath())));
+    }
+
+    // --- end of verdict cache --------------------------------------------------------------------------------
+
     // ---- migration format: the tools' own parameter names; see MigrationParameters ----
 
     /** {@code auto}, {@code flyway}, {@code liquibase} or {@code plain}; see docs/formats.md. */
@@ -391,6 +433,11 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
         DatabaseProvisioner provisioner = provisioner();
         quietEmbeddedPostgresLogging();
         try {
+            Optional<VerdictCache> verdicts = verdictCache();
+            if (verdicts.isPresent()) {
+                String key = VerdictKey.embedded(config, nonNull(initScripts).stream().map(File::toPath).toList());
+                return verdicts.get().analyse(key, said -> new DbGuard(provisioner).run(config, said), listener());
+            }
             return new DbGuard(provisioner).run(config, listener());
         } catch (InvalidParameterException e) {
             throw InvalidParameters.of(e);

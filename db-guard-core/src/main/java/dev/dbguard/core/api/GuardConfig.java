@@ -12,7 +12,7 @@ import java.util.Objects;
  * Everything a run needs, with the same names as the Maven parameters. Build one with {@link #builder()};
  * every field has the documented default, held here once (the {@code DEFAULT_} constants): a value left unset,
  * null or blank takes it. Values are trimmed; a value the record can judge alone is checked here, the rest by
- * {@link dev.dbguard.core.ConfigCheck}, each fault with one message naming the parameter.
+ * {@code ConfigCheck} (the package above), each fault with one message naming the parameter.
  *
  * @param migrations        migration locations, applied in the order found (Flyway names or plain folders)
  * @param schemas           schemas whose tables are judged

@@ -70,8 +70,9 @@ public final class Rehearsal {
     private final List<AppliedScript> scripts;
     private final RunListener listener;
     private final Map<String, Migration> rollbacks;
-    private final CatalogSnapshot finalSchema;
-    private final SchemaHistory history;
+    /** The main run's: read only when a migration fails with rows, so the rehearsal can start before they exist. */
+    private final java.util.function.Supplier<CatalogSnapshot> finalSchema;
+    private final java.util.function.Supplier<SchemaHistory> history;
     /** With {@code migrationRole}: the role every migration is applied as here too, and the session doing so. */
     private final MigrationRole role;
     private RoleSession session;
@@ -94,6 +95,53 @@ public final class Rehearsal {
     /** Set once a migration creates an event trigger: from then on any DDL may run code, and every table is counted. */
     private boolean eventTriggerCreated;
 
+    // --- round trips saved per migration: the table list and whether the schema has code, read again only when a
+    // migration may have changed them (most migrations alter columns, indexes and policies of existing tables)
+    /** The tables as last listed, and whether nothing since can have changed that list. */
+    private List<Listed> listed;
+    private boolean listedValid;
+    /** Whether the schema has code a write could run, null when not known since the last migration that may add some. */
+    private Boolean hasCode;
+    /** Statements that leave the list of tables (oids, names, partitions) as it is. */
+    private static final Pattern KEEPS_TABLE_LIST = Pattern.compile(
+            "^(?:CREATE\\s+(?:UNIQUE\\s+)?INDEX|(?:CREATE|ALTER|DROP)\\s+POLICY|COMMENT|GRANT|REVOKE|SET|RESET"
+                    + "|INSERT|UPDATE|ALTER\\s+TABLE)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CHANGES_TABLE_LIST = Pattern.compile(
+            "\\b(?:RENAME\\s+TO|SET\\s+SCHEMA|ATTACH|DETACH)\\b", Pattern.CASE_INSENSITIVE);
+
+    private static boolean keepsTableList(List<SqlStatement> statements) {
+        for (SqlStatement statement : statements) {
+            String text = LEADING_COMMENTS.matcher(statement.sql()).replaceFirst("");
+            if (!KEEPS_TABLE_LIST.matcher(text).find() || CHANGES_TABLE_LIST.matcher(text).find()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean definesCode(List<SqlStatement> statements) {
+        return statements.stream().anyMatch(st -> DEFINES_CODE.matcher(
+                LEADING_COMMENTS.matcher(st.sql()).replaceFirst("")).find());
+    }
+
+    private boolean hasCode(Connection c) throws SQLException {
+        if (hasCode == null) {
+            hasCode = schemaHasCode(c);
+        }
+        return hasCode;
+    }
+
+    /** After anything but a migration (a rollback, emptied tables, a rebuilt database): list and look again. */
+    private void forgetTablesAndCode() {
+        listedValid = false;
+        hasCode = null;
+    }
+
+    /** A table as listed: its oid, name, and place among partitions. */
+    private record Listed(long oid, String table, boolean partitioned, boolean partition, long root) {
+    }
+    // --- end of the round trips saved
+
     /**
      * @param finalSchema the catalogue after every migration (the main run's): names the columns of a constraint a
      *                    failing migration adds
@@ -109,6 +157,15 @@ public final class Rehearsal {
      */
     public Rehearsal(GuardConfig config, List<AppliedScript> scripts, CatalogSnapshot finalSchema,
                      SchemaHistory history, RunListener listener, MigrationRole role) {
+        this(config, scripts, () -> finalSchema, () -> history, listener, role);
+    }
+
+    /**
+     * A rehearsal that can start before the main run ends ({@link EarlyRehearsal}): the main run's final catalogue
+     * and history are asked for only when a migration fails with rows.
+     */
+    Rehearsal(GuardConfig config, List<AppliedScript> scripts, java.util.function.Supplier<CatalogSnapshot> finalSchema,
+              java.util.function.Supplier<SchemaHistory> history, RunListener listener, MigrationRole role) {
         this.role = role;
         this.config = config;
         this.finalSchema = finalSchema;
@@ -207,6 +264,9 @@ public final class Rehearsal {
         Database database = new Database(main);
         try {
             for (AppliedScript script : scripts) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return new RehearsalOutcome(steps, "stopped: the main run failed"); // started early, see EarlyRehearsal
+                }
                 int index = script.index();
                 listener.progress("rehearsing " + script.migration().file() + " with rows in its tables");
                 Connection c = database.connection();
@@ -216,7 +276,7 @@ public final class Rehearsal {
                 // are counted (and filled when empty)
                 RowEffect effect = rowEffect(script.statements());
                 boolean recount = eventTriggerCreated || effect == RowEffect.MAY_REMOVE
-                        || effect == RowEffect.KEEPS_WITHOUT_CODE && schemaHasCode(c);
+                        || effect == RowEffect.KEEPS_WITHOUT_CODE && hasCode(c);
                 Map<Long, Count> before = fillAndCount(c, recount);
                 Migration migration = script.migration();
                 boolean judgeRollback = config.requireRollback() && migration.kind() == Migration.Kind.VERSIONED;
@@ -233,10 +293,16 @@ public final class Rehearsal {
                     steps.put(index, step);
                     continue;
                 }
+                // before the count after it, which lists the tables afresh
+                listedValid &= !recount && keepsTableList(script.statements());
+                if (effect == RowEffect.MAY_REMOVE || definesCode(script.statements())) {
+                    hasCode = null;
+                }
                 List<RehearsalOutcome.RowsLost> lost = recount ? rowsLost(before, count(c, true)) : List.of();
                 RehearsalOutcome.Rollback rollback = judgeRollback ? rollback(database, script, shapeBefore) : null;
                 if (judgeRollback) {
                     knownRows.clear(); // the rollback script and the migration ran again: count afresh
+                    forgetTablesAndCode();
                 }
                 if (database.stopped != null) {
                     steps.put(index, new RehearsalOutcome.Step(null, lost, rollback, blocked));
@@ -299,7 +365,7 @@ public final class Rehearsal {
         if (subject.column() != null) {
             columns.add(subject.column());
         } else if (subject.constraint() != null) {
-            finalSchema.tables().stream()
+            finalSchema.get().tables().stream()
                     .filter(t -> t.name().schema().equals(schema) && t.name().name().equals(subject.table()))
                     .findFirst()
                     .ifPresent(t -> {
@@ -357,7 +423,7 @@ public final class Rehearsal {
      */
     private Set<String> derivedColumns(String schema, String table, int index) {
         Set<String> derived = new HashSet<>();
-        for (MigrationStep step : history.steps()) {
+        for (MigrationStep step : history.get().steps()) {
             if (step.script().index() > index) {
                 break;
             }
@@ -383,7 +449,7 @@ public final class Rehearsal {
      * table's columns whose names appear as words in its definition.
      */
     private List<String> constraintColumnsInHistory(String table, String constraint) {
-        for (MigrationStep step : history.steps()) {
+        for (MigrationStep step : history.get().steps()) {
             for (StatementEffect effect : step.statements()) {
                 for (TableChange change : effect.changes()) {
                     for (TableState state : change.during()) {
@@ -493,25 +559,9 @@ public final class Rehearsal {
      * partitioned table holds the rows of its leaf partitions.
      */
     private Map<Long, Count> count(Connection c, boolean fresh) throws SQLException {
-        record Listed(long oid, String table, boolean partitioned, boolean partition, long root) {
-        }
-        List<Listed> listed = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT c.oid, n.nspname, c.relname, c.relkind = 'p', c.relispartition,
-                       coalesce(pg_partition_root(c.oid)::oid, c.oid)
-                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY (?)
-                ORDER BY n.nspname, c.relname""")) {
-            ps.setArray(1, c.createArrayOf("text", config.schemas().toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (!TenantModel.isToolTable(rs.getString(3))) {
-                        listed.add(new Listed(rs.getLong(1), rs.getString(2) + "." + rs.getString(3),
-                                rs.getBoolean(4), rs.getBoolean(5), rs.getLong(6)));
-                    }
-                }
-            }
-        }
+        List<Listed> listed = fresh || !listedValid ? list(c) : this.listed;
+        this.listed = listed;
+        listedValid = true;
         Set<Long> present = new HashSet<>();
         listed.forEach(t -> present.add(t.oid()));
         knownRows.keySet().retainAll(present);
@@ -534,6 +584,28 @@ public final class Rehearsal {
             counts.put(table.oid(), new Count(table.oid(), table.table(), table.partition(), n));
         }
         return counts;
+    }
+
+    /** Every table of the judged schemas but db-guard's and the migration tools' own, in name order. */
+    private List<Listed> list(Connection c) throws SQLException {
+        List<Listed> listed = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT c.oid, n.nspname, c.relname, c.relkind = 'p', c.relispartition,
+                       coalesce(pg_partition_root(c.oid)::oid, c.oid)
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY (?)
+                ORDER BY n.nspname, c.relname""")) {
+            ps.setArray(1, c.createArrayOf("text", config.schemas().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (!TenantModel.isToolTable(rs.getString(3))) {
+                        listed.add(new Listed(rs.getLong(1), rs.getString(2) + "." + rs.getString(3),
+                                rs.getBoolean(4), rs.getBoolean(5), rs.getLong(6)));
+                    }
+                }
+            }
+        }
+        return listed;
     }
 
     /**
@@ -574,6 +646,7 @@ public final class Rehearsal {
                 }
             });
         }
+        listedValid = false; // a write of the synthetic rows may have run the schema's code
         return count(c, false);
     }
 
@@ -607,6 +680,7 @@ public final class Rehearsal {
         }
         unfillable.clear();
         knownRows.clear();
+        forgetTablesAndCode();
         if (!tables.isEmpty()) {
             try (Statement s = c.createStatement()) {
                 s.execute("TRUNCATE " + String.join(", ", tables) + " CASCADE");
@@ -654,6 +728,7 @@ public final class Rehearsal {
             close();
             unfillable.clear();
             knownRows.clear();
+            forgetTablesAndCode();
             Connection c = connection();
             for (AppliedScript script : scripts.subList(0, index + 1)) {
                 try {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dbguard.core.DbGuard;
 import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.api.RunListener;
+import dev.dbguard.core.cache.VerdictCache;
+import dev.dbguard.core.cache.VerdictKey;
 import dev.dbguard.core.catalog.CatalogReader;
 import dev.dbguard.core.catalog.CatalogSnapshot;
 import dev.dbguard.core.history.MigrationStep;
@@ -60,8 +62,10 @@ import org.junit.jupiter.api.io.TempDir;
  *       migration, as Flyway does) and no listener, drop the database.</li>
  * </ul>
  * Both run alternately after one warm-up round of each (JIT, server caches); the figures are the medians of the
- * measured rounds. Target: db-guard at most 1.5 times plain. A breakdown of db-guard's phases (the same calls
- * {@code DbGuard.run} makes, timed one by one) follows, to show where the difference goes.
+ * measured rounds. Target: db-guard at most 1.5 times plain. Then the defaults (data rehearsal and isolation probe
+ * on; target at most 3 times plain), the defaults again through the verdict cache with nothing changed (target under
+ * 0.5 s) and with one migration added to the 1,000 (target under 2 s). A breakdown of db-guard's phases (the same
+ * calls {@code DbGuard.run} makes, timed one by one) follows, to show where the difference goes.
  */
 @Tag("bench")
 class MigrationBenchmark {
@@ -69,9 +73,13 @@ class MigrationBenchmark {
     private static final int TABLES = 200;
     private static final int MIGRATIONS = 1_000;
     private static final int MEASURED_ROUNDS = 5;
+    private static final int DEFAULTS_ROUNDS = 3;
 
     @TempDir
     Path migrations;
+
+    @TempDir
+    Path cacheDirectory;
 
     @Test
     void thousandMigrationsOverTwoHundredTables() throws Exception {
@@ -122,12 +130,90 @@ class MigrationBenchmark {
                 applyInGuard, result.findings().size(), byRule);
 
         GuardConfig everything = config.toBuilder().rehearse(true).rules(Map.of()).build();
-        long e0 = System.nanoTime();
-        AnalysisResult full = guard.run(everything, RunListener.SILENT);
-        System.out.printf("bench: db-guard with the data rehearsal and the isolation probe (the defaults): %.0f ms, "
-                + "%d findings%n", (System.nanoTime() - e0) / 1e6, full.findings().size());
+        defaults(guard, everything, plainMs);
 
         breakdown(config);
+    }
+
+    /**
+     * The defaults (data rehearsal and isolation probe on): cold, with a phase breakdown from the progress lines'
+     * time stamps; then through the verdict cache as the Maven plugin runs them: nothing changed (the key and the
+     * cached verdict, no PostgreSQL), and one migration added to the 1,000 (a full run: the key misses).
+     */
+    private void defaults(DbGuard guard, GuardConfig everything, double plainMs) throws Exception {
+        List<Long> coldNanos = new ArrayList<>();
+        AnalysisResult full = null;
+        PhaseTimes phases = null;
+        for (int round = 0; round < DEFAULTS_ROUNDS; round++) {
+            PhaseTimes times = new PhaseTimes();
+            long t0 = System.nanoTime();
+            full = guard.run(everything, times);
+            coldNanos.add(System.nanoTime() - t0);
+            times.end();
+            if (round == 0) {
+                phases = times;
+            }
+        }
+        double coldMs = median(coldNanos) / 1e6;
+        System.out.printf("bench: db-guard with the data rehearsal and the isolation probe (the defaults): %.0f ms, "
+                        + "%.2f times plain (target <= 3.00); median of %d rounds %s ms; %d findings%n", coldMs,
+                coldMs / plainMs, DEFAULTS_ROUNDS, millis(coldNanos), full.findings().size());
+        System.out.printf("bench: the defaults' first round by phase (from the progress lines): %s%n",
+                describe(phases.phases));
+
+        VerdictCache cache = new VerdictCache(cacheDirectory);
+        cache.analyse(VerdictKey.embedded(everything, List.of()), said -> guard.run(everything, said),
+                RunListener.SILENT);
+        List<Long> warmNanos = new ArrayList<>();
+        for (int round = 0; round < MEASURED_ROUNDS; round++) {
+            long t0 = System.nanoTime();
+            AnalysisResult warm = cache.analyse(VerdictKey.embedded(everything, List.of()), said -> {
+                throw new AssertionError("nothing changed, yet the analysis ran");
+            }, RunListener.SILENT);
+            warmNanos.add(System.nanoTime() - t0);
+            assertThat(warm.findings()).hasSameSizeAs(full.findings());
+        }
+        System.out.printf("bench: defaults, nothing changed (verdict cache: key over 1,000 files and the settings, "
+                        + "read the cached verdict, no PostgreSQL): %.0f ms (target < 500); median of %d rounds %s ms%n",
+                median(warmNanos) / 1e6, MEASURED_ROUNDS, millis(warmNanos));
+
+        Path added = migrations.resolve("V" + (MIGRATIONS + 1) + "__added.sql");
+        Files.writeString(added, "ALTER TABLE t000 ADD COLUMN added_at timestamptz;\n"
+                + "CREATE INDEX t000_added_at_idx ON t000 (added_at);\n", StandardCharsets.UTF_8);
+        long a0 = System.nanoTime();
+        AnalysisResult one = cache.analyse(VerdictKey.embedded(everything, List.of()),
+                said -> guard.run(everything, said), RunListener.SILENT);
+        double addedMs = (System.nanoTime() - a0) / 1e6;
+        Files.delete(added);
+        assertThat(one.migrations()).hasSize(MIGRATIONS + 1);
+        System.out.printf("bench: defaults, one migration added to the %,d (the key misses: a full run): %.0f ms "
+                + "(target < 2000)%n", MIGRATIONS, addedMs);
+    }
+
+    /** Time between progress lines, summed by the kind of line that started each stretch. */
+    private static final class PhaseTimes implements RunListener {
+        final Map<String, Long> phases = new LinkedHashMap<>();
+        private long last = System.nanoTime();
+        private String phase = "read the scripts, start";
+
+        @Override
+        public synchronized void progress(String message) {
+            long now = System.nanoTime();
+            phases.merge(phase, now - last, Long::sum);
+            last = now;
+            // a stretch runs from a kind of line to the next kind: "applying" holds the catalogue and the
+            // history read after the last migration
+            String kind = message.replaceAll(" ?[Vt]?\\d.*", "").replaceAll(":.*", "");
+            phase = kind.isEmpty() ? "after the summary line" : kind;
+        }
+
+        @Override
+        public void warning(String message) {
+        }
+
+        void end() {
+            progress("end");
+        }
     }
 
     /** Read, create a scratch database, apply every migration without a listener, drop it. */

@@ -1,0 +1,4 @@
+CREATE TABLE tenants (
+    id   uuid PRIMARY KEY,
+    name text NOT NULL
+);
