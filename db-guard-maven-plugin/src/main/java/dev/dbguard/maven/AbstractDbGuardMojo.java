@@ -261,7 +261,7 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
 
     // --- end of database provider parameters ---------------------------------------------------------------
 
-    // --- verdict cache: see VerdictCache -----------------------------------------------------------------------
+    // --- verdict cache: see VerdictCaches -----------------------------------------------------------------------
 
     /**
      * Reuse the verdict of a run whose inputs (migrations, settings, init scripts, fixtures, db-guard, PostgreSQL
@@ -273,31 +273,6 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
     /** Where cached verdicts are kept; default {@code db-guard/cache} beside the local repository. */
     @Parameter(property = "dbguard.cacheDirectory")
     protected File cacheDirectory;
-
-    /** The verdict cache when it applies to this run, else empty (turned off, or a provider it cannot key). */
-    private Optional<VerdictCache> verdictCache() {
-        String chosen = provider == null || provider.isBlank() ? DatabaseProviders.EMBEDDED
-                : provider.trim().toLowerCase(java.util.Locale.ROOT);
-        if (!cache) {
-            return Optional.empty();
-        }
-        if (!chosen.equals(DatabaseProviders.EMBEDDED)) {
-            getLog().info("db-guard: verdict cache not used with provider " + chosen
-                    + " (the server's version is known only once it runs)");
-            return Optional.empty();
-        }
-        if (cacheDirectory != null) {
-            return Optional.of(new VerdictCache(cacheDirectory.toPath()));
-        }
-        File repository = session == null || session.getRepositorySession() == null
-                || session.getRepositorySession().getLocalRepository() == null
-                ? null : session.getRepositorySession().getLocalRepository().getBasedir();
-        if (repository == null) {
-            getLog().warn("db-guard: verdict cache not used: no local repository to put it beside; set cacheDirectory");
-            return Optional.empty();
-        }
-        return Optional.of(new VerdictCache(VerdictCache.defaultDirectory(repository.toPath())));
-    }
 
     // --- end of verdict cache --------------------------------------------------------------------------------
 
@@ -433,7 +408,7 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
         DatabaseProvisioner provisioner = provisioner();
         quietEmbeddedPostgresLogging();
         try {
-            Optional<VerdictCache> verdicts = verdictCache();
+            Optional<VerdictCache> verdicts = VerdictCaches.of(cache, provider, cacheDirectory, session, getLog());
             if (verdicts.isPresent()) {
                 String key = VerdictKey.embedded(config, nonNull(initScripts).stream().map(File::toPath).toList());
                 return verdicts.get().analyse(key, said -> new DbGuard(provisioner).run(config, said), listener());
