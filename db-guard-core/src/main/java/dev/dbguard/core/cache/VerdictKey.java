@@ -1,26 +1,21 @@
 package dev.dbguard.core.cache;
 
-import dev.dbguard.core.api.DbGuardException;
 import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.api.MigrationSettings;
 import dev.dbguard.core.postgres.PostgresBinaries;
 import dev.dbguard.core.report.AnalysisFingerprint;
+import dev.dbguard.core.report.Digest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The key of a cached verdict: {@link AnalysisFingerprint} (db-guard's version and jar, every setting that decides
@@ -35,16 +30,14 @@ import java.util.stream.Stream;
  */
 public final class VerdictKey {
 
-    private static final long LARGE = 4L * 1024 * 1024;
-
     private VerdictKey() {
     }
 
     /** The key of a run of {@code config} on the embedded PostgreSQL, with {@code initScripts} run first. */
     public static String embedded(GuardConfig config, List<Path> initScripts) {
-        MessageDigest digest = sha256();
-        update(digest, "analysis " + AnalysisFingerprint.of(config));
-        update(digest, "embedded PostgreSQL " + PostgresBinaries.binariesVersion(config.postgresVersion())
+        MessageDigest digest = Digest.sha256();
+        Digest.text(digest, "analysis " + AnalysisFingerprint.of(config));
+        Digest.text(digest, "embedded PostgreSQL " + PostgresBinaries.binariesVersion(config.postgresVersion())
                 + (config.postgresBinaries() == null ? " bundled" : " from " + config.postgresBinaries().getFileName())
                 + " on " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         for (Path script : initScripts) {
@@ -64,7 +57,7 @@ public final class VerdictKey {
                 classPathEntry(digest, url, packages);
             }
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return Digest.hex(digest);
     }
 
     /** Every {@code Path} and collection of paths among a record's components, by contents. */
@@ -93,22 +86,13 @@ public final class VerdictKey {
 
     /** A file's bytes, or every file under a folder by relative path and bytes; a missing path as missing. */
     private static void contents(MessageDigest digest, String what, Path path) {
-        update(digest, what + " " + path.toAbsolutePath().normalize());
+        Digest.text(digest, what + " " + path.toAbsolutePath().normalize());
         if (Files.isRegularFile(path)) {
-            file(digest, path);
+            Digest.file(digest, path);
         } else if (Files.isDirectory(path)) {
-            List<Path> files;
-            try (Stream<Path> walk = Files.walk(path)) {
-                files = walk.filter(Files::isRegularFile).sorted().toList();
-            } catch (IOException | UncheckedIOException e) {
-                throw new DbGuardException("cannot list " + path + " (" + what + "): " + e.getMessage(), e);
-            }
-            for (Path file : files) {
-                update(digest, "file " + path.relativize(file));
-                file(digest, file);
-            }
+            Digest.tree(digest, path, what);
         } else {
-            update(digest, "missing");
+            Digest.text(digest, "missing");
         }
     }
 
@@ -123,7 +107,7 @@ public final class VerdictKey {
         try {
             path = Path.of(url.toURI());
         } catch (URISyntaxException | IllegalArgumentException e) {
-            update(digest, "class path " + url);
+            Digest.text(digest, "class path " + url);
             return;
         }
         if (Files.isDirectory(path)) {
@@ -131,40 +115,13 @@ public final class VerdictKey {
                 contents(digest, "class path", path.resolve(location));
             }
         } else {
-            update(digest, "class path " + path);
+            Digest.text(digest, "class path " + path);
             try {
-                update(digest, Files.exists(path) ? "size " + Files.size(path) + " modified "
+                Digest.text(digest, Files.exists(path) ? "size " + Files.size(path) + " modified "
                         + Files.getLastModifiedTime(path).toMillis() : "missing");
             } catch (IOException e) {
-                update(digest, "unreadable");
+                Digest.text(digest, "unreadable");
             }
-        }
-    }
-
-    private static void file(MessageDigest digest, Path file) {
-        try {
-            long size = Files.size(file);
-            if (size > LARGE) {
-                update(digest, "size " + size + " modified " + Files.getLastModifiedTime(file).toMillis());
-            } else {
-                digest.update(Files.readAllBytes(file));
-                update(digest, "");
-            }
-        } catch (IOException e) {
-            throw new DbGuardException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void update(MessageDigest digest, String text) {
-        digest.update(text.getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java has no SHA-256", e);
         }
     }
 }
