@@ -39,9 +39,14 @@ final class DatabaseProviders {
                       String password, String serverId) {
     }
 
+    /** The provider a {@code provider} parameter names: {@code embedded} when unset, in lower case. */
+    static String chosen(String provider) {
+        return blankTo(provider, EMBEDDED).toLowerCase(Locale.ROOT);
+    }
+
     static DatabaseProvisioner provisioner(Parameters p, Settings settings, SettingsDecrypter decrypter, Log log)
             throws MojoExecutionException {
-        String provider = blankTo(p.provider(), EMBEDDED).toLowerCase(Locale.ROOT);
+        String provider = chosen(p.provider());
         DatabaseProvisioner provisioner = switch (provider) {
             case EMBEDDED -> {
                 ignored(log, provider, "image", p.image());

@@ -2,7 +2,6 @@ package dev.dbguard.maven;
 
 import dev.dbguard.core.cache.VerdictCache;
 import java.io.File;
-import java.util.Locale;
 import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.logging.Log;
@@ -22,8 +21,7 @@ final class VerdictCaches {
         if (!enabled) {
             return Optional.empty();
         }
-        String chosen = provider == null || provider.isBlank() ? DatabaseProviders.EMBEDDED
-                : provider.trim().toLowerCase(Locale.ROOT);
+        String chosen = DatabaseProviders.chosen(provider);
         if (!chosen.equals(DatabaseProviders.EMBEDDED)) {
             log.info("db-guard: verdict cache not used with provider " + chosen
                     + " (the server's version is known only once it runs)");
