@@ -121,7 +121,7 @@ public final class EmbeddedPostgresProvider {
                                              RunListener listener) {
         EmbeddedInstance running = new EmbeddedInstance(server, instance);
         try {
-            if (!running.isOurs()) {
+            if (!running.createDatabaseIfOurs()) {
                 running.close();
                 if (mayRetry) {
                     listener.warning("the port picked for the embedded PostgreSQL answers for another server; retrying");
@@ -130,7 +130,6 @@ public final class EmbeddedPostgresProvider {
                 throw new DbGuardException("the port picked for the embedded PostgreSQL answers for another server "
                         + "three times in a row; db-guard does not use a server it did not start");
             }
-            running.createDatabase();
         } catch (SQLException e) {
             running.close();
             throw new DbGuardException("the embedded PostgreSQL started but refused to create its database: "
@@ -165,17 +164,24 @@ public final class EmbeddedPostgresProvider {
         }
 
         /**
-         * True when the server on the port is the one started here (its data directory is this instance's):
-         * checked before anything is written, so db-guard never uses a server another process started. PostgreSQL
-         * listens on localhost's IPv4 and IPv6 addresses and starts when it gets either: a server that lost the
-         * race for one of them to a concurrent start may be reached at the other's.
+         * Creates db-guard's database, when the server on the port is the one started here (its data directory is
+         * this instance's); false, writing nothing, when it is not: db-guard never uses a server another process
+         * started. PostgreSQL listens on localhost's IPv4 and IPv6 addresses and starts when it gets either: a
+         * server that lost the race for one of them to a concurrent start may be reached at the other's.
          */
-        boolean isOurs() throws SQLException {
+        boolean createDatabaseIfOurs() throws SQLException {
             try (Connection c = DriverManager.getConnection(url("postgres"), credentials(adminUser(), null));
-                 Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT current_setting('data_directory')")) {
-                rs.next();
-                return sameDirectory(Path.of(rs.getString(1)), instance.dataDirectory());
+                 Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("SELECT current_setting('data_directory'), "
+                        + "current_setting('server_version')")) {
+                    rs.next();
+                    if (!sameDirectory(Path.of(rs.getString(1)), instance.dataDirectory())) {
+                        return false;
+                    }
+                    serverVersion = rs.getString(2).split(" ")[0];
+                }
+                s.execute("CREATE DATABASE " + DATABASE);
+                return true;
             }
         }
 
@@ -184,17 +190,6 @@ public final class EmbeddedPostgresProvider {
                 return reported.toRealPath().equals(ours.toRealPath());
             } catch (IOException e) {
                 return reported.toAbsolutePath().normalize().equals(ours.toAbsolutePath().normalize());
-            }
-        }
-
-        void createDatabase() throws SQLException {
-            try (Connection c = DriverManager.getConnection(url("postgres"), credentials(adminUser(), null));
-                 Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE " + DATABASE);
-                try (ResultSet rs = s.executeQuery("SHOW server_version")) {
-                    rs.next();
-                    serverVersion = rs.getString(1).split(" ")[0];
-                }
             }
         }
 
