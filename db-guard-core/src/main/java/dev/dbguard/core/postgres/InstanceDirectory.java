@@ -148,13 +148,13 @@ final class InstanceDirectory {
             owner.load(in);
         } catch (IOException e) {
             // being created right now by another build, or broken: judge by age
-            return ageOf(dir).compareTo(Duration.ofMinutes(1)) < 0;
+            return beingCreated(dir);
         }
         long pid;
         try {
             pid = Long.parseLong(owner.getProperty("pid", ""));
         } catch (NumberFormatException e) {
-            return ageOf(dir).compareTo(Duration.ofMinutes(1)) < 0; // unreadable: judged by age, as a missing file
+            return beingCreated(dir); // unreadable: judged by age, as a missing file
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
         if (process.isEmpty() || !process.get().isAlive()) {
@@ -164,6 +164,11 @@ final class InstanceDirectory {
         Optional<Instant> actualStart = process.get().info().startInstant();
         // a recycled pid belongs to another process: compare start times when both are known
         return started == null || actualStart.isEmpty() || actualStart.get().toString().equals(started);
+    }
+
+    /** Younger than a minute: another build may be writing its owner file right now. */
+    private static boolean beingCreated(Path dir) {
+        return ageOf(dir).compareTo(Duration.ofMinutes(1)) < 0;
     }
 
     private static Duration ageOf(Path dir) {
