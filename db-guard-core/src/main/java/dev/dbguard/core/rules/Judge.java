@@ -45,8 +45,9 @@ public final class Judge {
             listener.warning("appRole " + config.appRole() + " does not exist after the migrations: the "
                     + "app-role rules cannot judge it; create the role in a migration or correct appRole");
         }
+        List<Rule> enabled = enabled();
         List<Finding> findings = new ArrayList<>();
-        for (Rule rule : enabled()) {
+        for (Rule rule : enabled) {
             if (rule instanceof SchemaRule schemaRule) {
                 findings.addAll(settings.apply(rule, schemaRule.check(schema)));
             }
@@ -59,7 +60,7 @@ public final class Judge {
             MigrationContext context = new MigrationContext(step, history.releaseUpTo(step), history, config,
                     rehearsal.step(index), asMigrationRole.stream()
                             .filter(e -> e.key() != null && e.key().migration() == index).toList());
-            for (Rule rule : enabled()) {
+            for (Rule rule : enabled) {
                 if (rule instanceof MigrationRule migrationRule) {
                     findings.addAll(settings.apply(rule, migrationRule.check(context)));
                 }
