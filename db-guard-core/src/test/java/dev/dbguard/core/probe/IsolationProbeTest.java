@@ -316,17 +316,7 @@ class IsolationProbeTest {
             throws Exception {
         CatalogSnapshot snapshot = CatalogReader.read(admin, List.of("public"));
         SchemaContext context = SchemaContext.of(snapshot, config, SourceLocator.NONE);
-        return ProbeVerdict.run(db, context, RuleSettings.parse(Map.of()), new RunListener() {
-            @Override
-            public void progress(String message) {
-                progress.append(message).append('\n');
-            }
-
-            @Override
-            public void warning(String message) {
-                progress.append("WARNING ").append(message).append('\n');
-            }
-        });
+        return ProbeVerdict.run(db, context, RuleSettings.parse(Map.of()), listener(progress));
     }
 
     private static void execute(Connection c, String sql) throws Exception {
