@@ -25,6 +25,7 @@ import dev.dbguard.core.rules.SchemaContext;
 import dev.dbguard.core.rules.Suppressions;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The whole analysis in one straight line: read the migrations, provision a throwaway PostgreSQL, apply every
@@ -39,13 +40,24 @@ public final class DbGuard {
     public static final String VERSION = DbGuardVersion.VALUE;
 
     private final DatabaseProvisioner provisioner;
+    private final MigratedPrefixes prefixes;
 
     public DbGuard() {
         this(DatabaseProvisioner.embedded());
     }
 
     public DbGuard(DatabaseProvisioner provisioner) {
+        this(provisioner, MigratedPrefixes.NONE);
+    }
+
+    /**
+     * @param prefixes migrated states kept across builds: a run continues from the longest one its migrations begin
+     *                 with, and keeps its own (plain SQL scripts without {@code migrationRole}, on a server db-guard
+     *                 starts)
+     */
+    public DbGuard(DatabaseProvisioner provisioner, MigratedPrefixes prefixes) {
         this.provisioner = provisioner;
+        this.prefixes = prefixes;
     }
 
     /**
@@ -66,15 +78,32 @@ public final class DbGuard {
         Optional<MigrationSource.Applied> ahead = source.readAhead();
         ahead.ifPresent(read -> Suppressions.read(read.scripts(), read.texts()));
         boolean rehearse = config.rehearse() && judge.wants(Need.REHEARSAL);
-        try (ThrowawayPostgres database = provisioner.provision(config, listener)) {
+        // a kept state of the first migrations: the scripts must be known ahead and applied by db-guard itself
+        boolean continuable = prefixes != MigratedPrefixes.NONE && source.resumable() && ahead.isPresent()
+                && !ahead.get().scripts().isEmpty() && config.migrationRole() == null;
+        Optional<MigratedPrefixes.Restored> restored = continuable
+                ? prefixes.restore(config, ahead.get().scripts(), provisioner, listener) : Optional.empty();
+        PrefixState kept = restored.map(MigratedPrefixes.Restored::state).orElse(null);
+        try (ThrowawayPostgres database = restored.map(MigratedPrefixes.Restored::database)
+                .orElseGet(() -> provisioner.provision(config, listener))) {
+            boolean keep = continuable && database.keepsData();
+            UnaryOperator<Rehearsal> prepare = rehearsal -> {
+                if (kept != null && kept.rehearsal() != null) {
+                    rehearsal.resumeFrom(kept.rehearsal());
+                }
+                return keep ? rehearsal.keepDatabase() : rehearsal;
+            };
             // the data rehearsal beside the main pass when the scripts are known ahead and touch nothing the two
             // databases share (EarlyRehearsal); else after it, beside the probe (BackgroundRehearsal)
             EarlyRehearsal early = rehearse && config.migrationRole() == null && ahead.isPresent()
                     && !ahead.get().scripts().isEmpty() && EarlyRehearsal.independent(ahead.get().scripts())
-                    ? EarlyRehearsal.start(config, ahead.get().scripts(), database) : null;
+                    ? EarlyRehearsal.start(config, ahead.get().scripts(), database, prepare) : null;
             MigrationPass pass;
             try {
-                pass = MigrationPass.apply(database, source, config, listener);
+                pass = MigrationPass.apply(database, source, config, listener, kept);
+                if (keep && judge.wants(Need.PROBE)) {
+                    database.copyForKeeping(); // as migrated: the probe's grants are not kept
+                }
             } catch (RuntimeException | Error e) {
                 if (early != null) {
                     early.abandon();
@@ -85,7 +114,7 @@ public final class DbGuard {
             Suppressions suppressions = Suppressions.read(pass.scripts(), pass.texts());
             BackgroundRehearsal background = early != null ? early.mainApplied(pass.snapshot(), pass.history(), listener)
                     : BackgroundRehearsal.start(() -> rehearse
-                            ? rehearse(database, pass, source, config, listener) : RehearsalOutcome.NONE);
+                            ? rehearse(database, pass, source, config, listener, prepare) : RehearsalOutcome.NONE);
             SchemaContext schema = SchemaContext.of(pass.snapshot(), config,
                     new JournalSourceLocator(pass.scripts(), pass.journal()));
             // the isolation probe: synthetic rows for two tenants, then reads and writes across them as the app;
@@ -99,8 +128,17 @@ public final class DbGuard {
             listener.progress(pass.parsingSummary());
             List<TableHealth> tables = TableHealth.of(pass.snapshot(), schema.tenancy(), config.schemas(), findings);
             long millis = (System.nanoTime() - started) / 1_000_000;
-            return new AnalysisResult(VERSION, database.serverVersion(), pass.migrations(), findings, millis,
-                    ExaminedTables.of(schema, pass.history(), settings), tables, Judge.coverage(probe, findings));
+            AnalysisResult result = new AnalysisResult(VERSION, database.serverVersion(), pass.migrations(), findings,
+                    millis, ExaminedTables.of(schema, pass.history(), settings), tables,
+                    Judge.coverage(probe, findings));
+            if (keep && rehearse && rehearsal.kept() == null && rehearsal.stopped() != null) {
+                listener.progress("the migrated state is not kept for the next build: the data rehearsal stopped");
+            }
+            if (keep && (!rehearse || rehearsal.kept() != null)) {
+                prefixes.keep(config, pass.scripts(), database, new PrefixState(pass.scripts().size(),
+                        pass.migrations(), rehearse ? rehearsal.kept() : null), listener);
+            }
+            return result;
         }
     }
 
@@ -126,7 +164,8 @@ public final class DbGuard {
      * tables; in a sibling database, so the migrated database holds no synthetic rows.
      */
     private static RehearsalOutcome rehearse(ThrowawayPostgres database, MigrationPass pass, MigrationSource source,
-                                             GuardConfig config, RunListener listener) {
+                                             GuardConfig config, RunListener listener,
+                                             UnaryOperator<Rehearsal> prepare) {
         if (pass.scripts().isEmpty()) {
             return RehearsalOutcome.NONE;
         }
@@ -135,7 +174,7 @@ public final class DbGuard {
             listener.progress("data rehearsal: skipped, " + blocker.get());
             return RehearsalOutcome.NONE;
         }
-        return new Rehearsal(config, pass.scripts(), pass.snapshot(), pass.history(), listener, pass.role())
-                .run(database);
+        return prepare.apply(new Rehearsal(config, pass.scripts(), pass.snapshot(), pass.history(), listener,
+                pass.role())).run(database);
     }
 }

@@ -40,9 +40,19 @@ record MigrationPass(List<AppliedMigration> migrations, CatalogSnapshot snapshot
                      SchemaHistory history, List<AppliedScript> scripts, List<String> texts,
                      MigrationRole role, List<RoleEvent> asMigrationRole) {
 
+    /**
+     * @param kept the state the database was restored from (it holds the first migrations and their journal), null
+     *             for a database with nothing applied
+     */
     static MigrationPass apply(ThrowawayPostgres database, MigrationSource source, GuardConfig config,
-                               RunListener listener) {
+                               RunListener listener, PrefixState kept) {
         try (Connection admin = database.connectAsAdmin()) {
+            if (kept != null) {
+                // the journal was installed, and the first migrations applied, by the run that kept the database
+                MigrationSource.Applied units = source.applyAfter(database, admin, listener, kept.applied(),
+                        kept.migrations());
+                return read(admin, units, config, null, List.of());
+            }
             // before the journal: what db-guard gives the role is not a migration's doing
             MigrationRole role = config.migrationRole() == null ? null
                     : MigrationRole.prepare(admin, config.migrationRole(), config.schemas());
@@ -62,22 +72,28 @@ record MigrationPass(List<AppliedMigration> migrations, CatalogSnapshot snapshot
                     reset.execute("RESET SESSION AUTHORIZATION; RESET ROLE");
                 }
             }
-            List<AppliedScript> scripts = units.scripts();
-            List<String> texts = units.texts();
-            DdlJournal.flush(admin);
-            CatalogSnapshot snapshot = CatalogReader.read(admin, config.schemas(), tenantTableOutsideSchemas(config));
-            List<TableState> states = DdlJournal.readTableStates(admin);
-            SchemaHistory history = SchemaHistory.build(scripts,
-                    Releases.assign(scripts, texts, config.releases(), config.productionVersion()),
-                    scripts.stream().map(s -> Releases.inProduction(s.migration(), config.productionVersion())).toList(),
-                    states, DdlJournal.readDropped(admin),
-                    DdlJournal.volatileFunctions(admin, SchemaHistory.functionsInDefaults(states)));
-            return new MigrationPass(units.migrations(), snapshot, DdlJournal.read(admin), history, scripts, texts, role,
-                    session == null ? List.of() : session.events());
+            return read(admin, units, config, role, session == null ? List.of() : session.events());
         } catch (SQLException e) {
             throw new DbGuardException("db-guard lost its connection to the throwaway PostgreSQL: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The final catalogue, the journal and the schema history, once every migration is applied. */
+    private static MigrationPass read(Connection admin, MigrationSource.Applied units, GuardConfig config,
+                                      MigrationRole role, List<RoleEvent> asMigrationRole) throws SQLException {
+        List<AppliedScript> scripts = units.scripts();
+        List<String> texts = units.texts();
+        DdlJournal.flush(admin);
+        CatalogSnapshot snapshot = CatalogReader.read(admin, config.schemas(), tenantTableOutsideSchemas(config));
+        List<TableState> states = DdlJournal.readTableStates(admin);
+        SchemaHistory history = SchemaHistory.build(scripts,
+                Releases.assign(scripts, texts, config.releases(), config.productionVersion()),
+                scripts.stream().map(s -> Releases.inProduction(s.migration(), config.productionVersion())).toList(),
+                states, DdlJournal.readDropped(admin),
+                DdlJournal.volatileFunctions(admin, SchemaHistory.functionsInDefaults(states)));
+        return new MigrationPass(units.migrations(), snapshot, DdlJournal.read(admin), history, scripts, texts, role,
+                asMigrationRole);
     }
 
     /** Says how much statement detail the run had: data statements parsed, the rest judged by the catalogue. */

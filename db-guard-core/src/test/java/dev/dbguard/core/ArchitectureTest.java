@@ -61,13 +61,13 @@ class ArchitectureTest {
                 .whereLayer("report").mayOnlyBeAccessedByLayers("top", "fix", "cache")
                 .whereLayer("rules").mayOnlyBeAccessedByLayers("top", "fix", "report")
                 .whereLayer("probe").mayOnlyBeAccessedByLayers("top", "rules")
-                .whereLayer("rehearsal").mayOnlyBeAccessedByLayers("top", "rules")
+                .whereLayer("rehearsal").mayOnlyBeAccessedByLayers("top", "cache", "rules")
                 .whereLayer("format").mayOnlyBeAccessedByLayers("top")
                 .whereLayer("history").mayOnlyBeAccessedByLayers("top", "rehearsal", "rules", "report", "fix")
                 .whereLayer("role").mayOnlyBeAccessedByLayers("top", "rehearsal", "rules")
                 .whereLayer("postgres").mayOnlyBeAccessedByLayers("top", "cache", "format", "role", "rehearsal", "probe")
-                .whereLayer("journal").mayOnlyBeAccessedByLayers("top", "format", "history", "role", "rehearsal",
-                        "rules", "report", "fix")
+                .whereLayer("journal").mayOnlyBeAccessedByLayers("top", "cache", "format", "history", "role",
+                        "rehearsal", "rules", "report", "fix")
                 .whereLayer("synthetic").mayOnlyBeAccessedByLayers("rehearsal", "probe")
                 .check(core);
     }

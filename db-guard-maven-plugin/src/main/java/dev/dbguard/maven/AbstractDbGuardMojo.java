@@ -6,6 +6,7 @@ import dev.dbguard.core.api.DbGuardException;
 import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.cache.VerdictCache;
+import dev.dbguard.core.cache.PrefixCache;
 import dev.dbguard.core.cache.VerdictKey;
 import dev.dbguard.core.history.Releases;
 import dev.dbguard.core.migration.FlywayVersion;
@@ -265,12 +266,17 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
 
     /**
      * Reuse the verdict of a run whose inputs (migrations, settings, init scripts, fixtures, db-guard, PostgreSQL
-     * binaries) are all unchanged: no PostgreSQL starts. Provider {@code embedded} only.
+     * binaries) are all unchanged: no PostgreSQL starts. With plain SQL scripts, also keep the migrated state after a
+     * run's migrations, so a run that only adds migrations applies and rehearses the added ones alone. Provider
+     * {@code embedded} only.
      */
     @Parameter(property = "dbguard.cache", defaultValue = "true")
     protected boolean cache;
 
-    /** Where cached verdicts are kept; default {@code db-guard/cache} beside the local repository. */
+    /**
+     * Where cached verdicts (and, in {@code prefixes}, kept migrated states) are kept; default {@code db-guard/cache}
+     * beside the local repository.
+     */
     @Parameter(property = "dbguard.cacheDirectory")
     protected File cacheDirectory;
 
@@ -410,8 +416,11 @@ public abstract class AbstractDbGuardMojo extends AbstractMojo {
         try {
             Optional<VerdictCache> verdicts = VerdictCaches.of(cache, provider, cacheDirectory, session, getLog());
             if (verdicts.isPresent()) {
-                String key = VerdictKey.embedded(config, nonNull(initScripts).stream().map(File::toPath).toList());
-                return verdicts.get().analyse(key, said -> new DbGuard(provisioner).run(config, said), listener());
+                List<Path> scripts = nonNull(initScripts).stream().map(File::toPath).toList();
+                String key = VerdictKey.embedded(config, scripts);
+                PrefixCache prefixes = PrefixCache.beside(verdicts.get(), scripts);
+                return verdicts.get().analyse(key, said -> new DbGuard(provisioner, prefixes).run(config, said),
+                        listener());
             }
             return new DbGuard(provisioner).run(config, listener());
         } catch (InvalidParameterException e) {

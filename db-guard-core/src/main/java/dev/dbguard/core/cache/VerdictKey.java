@@ -2,6 +2,9 @@ package dev.dbguard.core.cache;
 
 import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.api.MigrationSettings;
+import dev.dbguard.core.journal.AppliedScript;
+import dev.dbguard.core.migration.Migration;
+import dev.dbguard.core.migration.MigrationDiscovery;
 import dev.dbguard.core.postgres.PostgresBinaries;
 import dev.dbguard.core.report.AnalysisFingerprint;
 import dev.dbguard.core.report.Digest;
@@ -14,8 +17,10 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The key of a cached verdict: {@link AnalysisFingerprint} (db-guard's version and jar, every setting that decides
@@ -35,16 +40,53 @@ public final class VerdictKey {
 
     /** The key of a run of {@code config} on the embedded PostgreSQL, with {@code initScripts} run first. */
     public static String embedded(GuardConfig config, List<Path> initScripts) {
+        return Digest.hex(inputs(config, initScripts, true));
+    }
+
+    /**
+     * The keys of the migrated states after the first migrations of {@code scripts} (plain SQL scripts, applied in
+     * this order): element {@code p - 1} is the key of the state after the first {@code p}. Each is made of what
+     * {@link #embedded} reads but the migration locations and the rollback scripts, plus those first scripts (file
+     * and contents) and, when rollbacks are required, the rollback script of each of them: a migration added after
+     * them, or its rollback script, leaves the key of the state before it as it was.
+     */
+    public static List<String> prefixes(GuardConfig config, List<Path> initScripts, List<AppliedScript> scripts) {
+        MessageDigest digest = inputs(config, initScripts, false);
+        Map<String, Migration> rollbacks = config.requireRollback()
+                ? MigrationDiscovery.rollbackScripts(config.rollbackMigrations().isEmpty()
+                        ? config.migrations() : config.rollbackMigrations())
+                : Map.of();
+        List<String> keys = new ArrayList<>();
+        for (AppliedScript script : scripts) {
+            Migration migration = script.migration();
+            Digest.text(digest, "migration " + migration.file());
+            Digest.file(digest, migration.path());
+            Migration rollback = migration.version() == null ? null : rollbacks.get(migration.version());
+            if (rollback != null) {
+                Digest.text(digest, "rollback " + rollback.file());
+                Digest.file(digest, rollback.path());
+            }
+            try {
+                keys.add(Digest.hex((MessageDigest) digest.clone()));
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException("SHA-256 cannot be cloned here", e);
+            }
+        }
+        return keys;
+    }
+
+    private static MessageDigest inputs(GuardConfig config, List<Path> initScripts, boolean migrations) {
         MessageDigest digest = Digest.sha256();
-        Digest.text(digest, "analysis " + AnalysisFingerprint.of(config));
+        Digest.text(digest, migrations ? "analysis " + AnalysisFingerprint.of(config)
+                : "migrated state " + AnalysisFingerprint.ofSettings(config));
         Digest.text(digest, "embedded PostgreSQL " + PostgresBinaries.binariesVersion(config.postgresVersion())
                 + (config.postgresBinaries() == null ? " bundled" : " from " + config.postgresBinaries().getFileName())
                 + " on " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         for (Path script : initScripts) {
             contents(digest, "init script", script);
         }
-        paths(digest, config);
-        paths(digest, config.migrationSettings());
+        paths(digest, config, migrations);
+        paths(digest, config.migrationSettings(), migrations);
         MigrationSettings settings = config.migrationSettings();
         if (settings.changeLogFile() != null && settings.changeLogFile().getParent() != null) {
             // a changelog includes files relative to itself
@@ -57,13 +99,17 @@ public final class VerdictKey {
                 classPathEntry(digest, url, packages);
             }
         }
-        return Digest.hex(digest);
+        return digest;
     }
 
-    /** Every {@code Path} and collection of paths among a record's components, by contents. */
-    private static void paths(MessageDigest digest, Record record) {
+    /**
+     * Every {@code Path} and collection of paths among a record's components, by contents; without the rollback
+     * scripts' folders unless {@code rollbacks}.
+     */
+    private static void paths(MessageDigest digest, Record record, boolean rollbacks) {
         for (RecordComponent component : record.getClass().getRecordComponents()) {
-            if (component.getName().equals("reportDirectory") || component.getName().equals("migrations")) {
+            if (component.getName().equals("reportDirectory") || component.getName().equals("migrations")
+                    || !rollbacks && component.getName().equals("rollbackMigrations")) {
                 continue; // where the result goes; the migrations, which the analysis fingerprint has read
             }
             Object value;

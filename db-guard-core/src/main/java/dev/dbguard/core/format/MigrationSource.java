@@ -28,6 +28,25 @@ public interface MigrationSource {
     Applied apply(ThrowawayPostgres database, Connection admin, RunListener listener);
 
     /**
+     * Whether {@link #applyAfter} can continue from a database that already holds the first of these migrations: the
+     * scripts are known before the server starts ({@link #readAhead}) and db-guard applies them one after the other,
+     * with no tool's bookkeeping in the database.
+     */
+    default boolean resumable() {
+        return false;
+    }
+
+    /**
+     * As {@link #apply}, for a database that holds the first {@code applied} migrations already, applied by an
+     * earlier run with the journal installed: applies the rest. {@code before} is the report's view of the first
+     * ones, as that run gave it. Only when {@link #resumable()}.
+     */
+    default Applied applyAfter(ThrowawayPostgres database, Connection admin, RunListener listener, int applied,
+                               List<AppliedMigration> before) {
+        throw new UnsupportedOperationException(describe() + " cannot continue from applied migrations");
+    }
+
+    /**
      * What was applied: each unit (a script, a Flyway migration, a Liquibase changeset) with its statements and
      * their lines, the text the lines refer to (comments such as suppressions are read from it; lines of other
      * units blanked), and the report's view of each.

@@ -61,9 +61,24 @@ public final class PlainMigrationSource implements MigrationSource {
 
     @Override
     public Applied apply(ThrowawayPostgres database, Connection admin, RunListener listener) {
+        return applyAfter(database, admin, listener, 0, List.of());
+    }
+
+    @Override
+    public boolean resumable() {
+        return true;
+    }
+
+    @Override
+    public Applied applyAfter(ThrowawayPostgres database, Connection admin, RunListener listener, int applied,
+                              List<AppliedMigration> before) {
+        if (applied != before.size() || applied > scripts.size()) {
+            throw new IllegalArgumentException(applied + " migrations applied, " + before.size() + " described, "
+                    + scripts.size() + " in all");
+        }
         MigrationRunner runner = new MigrationRunner(admin);
-        List<AppliedMigration> migrations = new ArrayList<>();
-        for (AppliedScript script : scripts) {
+        List<AppliedMigration> migrations = new ArrayList<>(before);
+        for (AppliedScript script : scripts.subList(applied, scripts.size())) {
             List<SqlStatement> statements = script.statements();
             listener.progress("applying " + script.migration().file() + " (" + statements.size()
                     + (statements.size() == 1 ? " statement)" : " statements)"));

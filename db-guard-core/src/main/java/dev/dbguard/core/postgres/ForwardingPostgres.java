@@ -56,6 +56,31 @@ public abstract class ForwardingPostgres implements ThrowawayPostgres {
     }
 
     @Override
+    public boolean keepsData() {
+        return database.keepsData();
+    }
+
+    @Override
+    public void copyForKeeping() {
+        database.copyForKeeping();
+    }
+
+    @Override
+    public void keepAs(String name) {
+        database.keepAs(name);
+    }
+
+    @Override
+    public ThrowawayPostgres adopt(String name) {
+        return database.adopt(name);
+    }
+
+    @Override
+    public boolean closeKeepingData(java.nio.file.Path target) {
+        return database.closeKeepingData(target);
+    }
+
+    @Override
     public void close() {
         database.close();
     }

@@ -101,6 +101,32 @@ public final class JdbcDatabaseProvider {
     }
 
     /**
+     * A handle on {@code database}, a database of this server that a scratch database was kept as
+     * ({@link ThrowawayPostgres#keepAs}) before the server's data directory was kept: closing it drops it, as closing
+     * a scratch database does.
+     */
+    public ThrowawayPostgres adopt(String database) {
+        requireKeptName(database);
+        String where = JdbcUrls.withoutSecrets(maintenanceUrl);
+        try (Connection c = maintenance(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW server_version")) {
+            rs.next();
+            return new Scratch(database, requireSuperuser(c, where), roles(c), rs.getString(1).split(" ")[0],
+                    RunListener.SILENT);
+        } catch (SQLException e) {
+            throw new DbGuardException("cannot reach the kept database " + database + " on the server of url " + where
+                    + ": " + secrets.scrub(e.getMessage()));
+        }
+    }
+
+    /** A kept database's name: a plain identifier outside the scratch names, so no reaper takes it for abandoned. */
+    private static void requireKeptName(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]*") || name.matches(DATABASE_PREFIX + "[0-9a-f]{16}")) {
+            throw new IllegalArgumentException("not a name for a kept database: " + name);
+        }
+    }
+
+    /**
      * Drops the scratch databases that a db-guard build on this machine created and could not drop because it
      * was killed: recognised by their name and by the owner comment db-guard writes on each, whose JVM is gone.
      * Databases of builds on other machines, or of live builds, are left alone.
@@ -288,6 +314,30 @@ public final class JdbcDatabaseProvider {
         @Override
         public ConnectionInfo connectionInfo() {
             return ConnectionInfo.of(jdbcUrl(), admin, password);
+        }
+
+        @Override
+        public void keepAs(String name) {
+            requireKeptName(name);
+            if (!closed.compareAndSet(false, true)) {
+                throw new IllegalStateException("scratch database " + database + " is closed already");
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // shutting down: the server goes with the JVM
+            }
+            String where = JdbcUrls.withoutSecrets(maintenanceUrl);
+            try (Connection c = maintenance(); Statement s = c.createStatement()) {
+                terminateConnections(c, database);
+                if (!database.equals(name)) {
+                    s.execute("ALTER DATABASE " + database + " RENAME TO " + name);
+                    s.execute("COMMENT ON DATABASE " + name + " IS NULL");
+                }
+            } catch (SQLException e) {
+                throw new DbGuardException("could not keep scratch database " + database + " as " + name
+                        + " on the server of url " + where + ": " + secrets.scrub(e.getMessage()));
+            }
         }
 
         @Override

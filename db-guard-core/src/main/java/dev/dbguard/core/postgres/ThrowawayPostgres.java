@@ -1,5 +1,6 @@
 package dev.dbguard.core.postgres;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -37,6 +38,50 @@ public interface ThrowawayPostgres extends AutoCloseable {
      */
     default ConnectionInfo connectionInfo() {
         return ConnectionInfo.of(jdbcUrl(), adminUser(), null);
+    }
+
+    /**
+     * Whether this handle is a whole server db-guard started and may stop: only then can its data directory be kept
+     * ({@link #closeKeepingData}) and a database of it be kept with the server ({@link #keepAs}).
+     */
+    default boolean keepsData() {
+        return false;
+    }
+
+    /**
+     * Copies this database as it is now, on the same server: {@link #closeKeepingData} keeps the copy in its place,
+     * so what runs on the database after this call (the isolation probe's grants) is not kept. Only when
+     * {@link #keepsData()}.
+     */
+    default void copyForKeeping() {
+        throw new UnsupportedOperationException("this database cannot be kept");
+    }
+
+    /**
+     * Closes this database, which another database of the same server ({@link #sibling()}) keeps under {@code name}
+     * for {@link #closeKeepingData} instead of dropping it. Only when {@link #keepsData()} holds for the server.
+     */
+    default void keepAs(String name) {
+        throw new UnsupportedOperationException("this database cannot be kept");
+    }
+
+    /**
+     * A handle on the database {@code name} of this server, one kept by {@link #keepAs} before the data directory
+     * was kept; closing it drops it, as closing a {@link #sibling()} does.
+     */
+    default ThrowawayPostgres adopt(String name) {
+        throw new UnsupportedOperationException("this server holds no kept database");
+    }
+
+    /**
+     * Stops the server with a clean shutdown and moves its data directory to {@code target} (a folder that does not
+     * exist yet; copied when a move is not possible) before the instance's other files are removed. False, with
+     * nothing kept, when this handle is not a whole server db-guard started, when the shutdown was not clean, or
+     * when the files could not be moved: the server is stopped and its files removed all the same.
+     */
+    default boolean closeKeepingData(Path target) {
+        close();
+        return false;
     }
 
     @Override

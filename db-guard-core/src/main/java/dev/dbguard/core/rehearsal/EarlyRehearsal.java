@@ -37,9 +37,10 @@ public final class EarlyRehearsal {
     private final Relay lines = new Relay();
     private final BackgroundRehearsal background;
 
-    private EarlyRehearsal(GuardConfig config, List<AppliedScript> scripts, ThrowawayPostgres main) {
-        Rehearsal rehearsal = new Rehearsal(config, scripts, () -> await(finalSchema), () -> await(history), lines,
-                null);
+    private EarlyRehearsal(GuardConfig config, List<AppliedScript> scripts, ThrowawayPostgres main,
+                           java.util.function.UnaryOperator<Rehearsal> prepare) {
+        Rehearsal rehearsal = prepare.apply(new Rehearsal(config, scripts, () -> await(finalSchema),
+                () -> await(history), lines, null));
         background = BackgroundRehearsal.start(() -> rehearsal.run(main));
     }
 
@@ -60,10 +61,19 @@ public final class EarlyRehearsal {
      * without {@code migrationRole} and scripts that are {@link #independent}.
      */
     public static EarlyRehearsal start(GuardConfig config, List<AppliedScript> scripts, ThrowawayPostgres main) {
+        return start(config, scripts, main, rehearsal -> rehearsal);
+    }
+
+    /**
+     * As {@link #start(GuardConfig, List, ThrowawayPostgres)}, the rehearsal prepared by {@code prepare} first (to
+     * {@link Rehearsal#resumeFrom continue} an earlier one, or {@link Rehearsal#keepDatabase keep} its database).
+     */
+    public static EarlyRehearsal start(GuardConfig config, List<AppliedScript> scripts, ThrowawayPostgres main,
+                                       java.util.function.UnaryOperator<Rehearsal> prepare) {
         if (config.migrationRole() != null || !independent(scripts)) {
             throw new IllegalArgumentException("the rehearsal of these migrations cannot start before the main run");
         }
-        return new EarlyRehearsal(config, scripts, main);
+        return new EarlyRehearsal(config, scripts, main, prepare);
     }
 
     /**

@@ -95,6 +95,16 @@ public final class Rehearsal {
     /** Set once a migration creates an event trigger: from then on any DDL may run code, and every table is counted. */
     private boolean eventTriggerCreated;
 
+    /** Where an earlier run's rehearsal of the first migrations stood, continued here; null to start from nothing. */
+    private RehearsalState resumed;
+    /** Whether to keep the database and the state at the end ({@link #keepDatabase}). */
+    private boolean keep;
+    /**
+     * Set when judging a migration read the main run's catalogue or history beyond that migration: what the rehearsal
+     * saw then may change when migrations are added, so its state is not kept for a later run to continue.
+     */
+    private boolean readLaterMigrations;
+
     // --- round trips saved per migration: the table list and whether the schema has code, read again only when a
     // migration may have changed them (most migrations alter columns, indexes and policies of existing tables)
     /** The tables as last listed, and whether nothing since can have changed that list. */
@@ -176,6 +186,29 @@ public final class Rehearsal {
                 ? MigrationDiscovery.rollbackScripts(config.rollbackMigrations().isEmpty()
                         ? config.migrations() : config.rollbackMigrations())
                 : Map.of();
+    }
+
+    /**
+     * Continues the rehearsal {@code state} describes, whose database the server holds (kept by an earlier run under
+     * {@link RehearsalState#DATABASE}): its first {@link RehearsalState#rehearsed()} migrations, the same as this
+     * run's first ones, are not rehearsed again. Not with a migration role.
+     */
+    public Rehearsal resumeFrom(RehearsalState state) {
+        if (role != null || state.rehearsed() > scripts.size()) {
+            throw new IllegalArgumentException("this rehearsal cannot continue that state");
+        }
+        this.resumed = state;
+        return this;
+    }
+
+    /**
+     * Keeps the database at the end under {@link RehearsalState#DATABASE}, instead of dropping it, and says where the
+     * rehearsal stood ({@link RehearsalOutcome#kept()}), when it went through every migration and judged each from
+     * what the migrations up to it did; else drops it as usual. For a server whose data directory is then kept.
+     */
+    public Rehearsal keepDatabase() {
+        this.keep = true;
+        return this;
     }
 
     /**
@@ -262,8 +295,21 @@ public final class Rehearsal {
     public RehearsalOutcome run(ThrowawayPostgres main) {
         Map<Integer, RehearsalOutcome.Step> steps = new LinkedHashMap<>();
         Database database = new Database(main);
+        int first = 0;
+        if (resumed != null) {
+            steps.putAll(resumed.steps());
+            resumed.syntheticColumns().forEach((oid, attnums) -> syntheticColumns.put(oid, new HashSet<>(attnums)));
+            unfillable.addAll(resumed.unfillable());
+            knownRows.putAll(resumed.knownRows());
+            rootOf.putAll(resumed.rootOf());
+            eventTriggerCreated = resumed.eventTriggerCreated();
+            database.adopt = RehearsalState.DATABASE;
+            first = resumed.rehearsed();
+            listener.progress("data rehearsal: continuing after the first " + first + " migrations, rehearsed by an "
+                    + "earlier run");
+        }
         try {
-            for (AppliedScript script : scripts) {
+            for (AppliedScript script : scripts.subList(first, scripts.size())) {
                 if (Thread.currentThread().isInterrupted()) {
                     return new RehearsalOutcome(steps, "stopped: the main run failed"); // started early, see EarlyRehearsal
                 }
@@ -309,6 +355,13 @@ public final class Rehearsal {
                     return new RehearsalOutcome(steps, database.stopped);
                 }
                 steps.put(index, new RehearsalOutcome.Step(null, lost, rollback, blocked));
+            }
+            if (keep && readLaterMigrations) {
+                listener.progress("data rehearsal: its database is not kept for the next build: a migration that "
+                        + "failed with rows was judged with the final schema, which later migrations may change");
+            } else if (keep && database.keep()) {
+                return new RehearsalOutcome(steps, null, new RehearsalState(scripts.size(), steps, syntheticColumns,
+                        unfillable, knownRows, rootOf, eventTriggerCreated));
             }
             return new RehearsalOutcome(steps, null);
         } catch (SQLException e) {
@@ -365,6 +418,7 @@ public final class Rehearsal {
         if (subject.column() != null) {
             columns.add(subject.column());
         } else if (subject.constraint() != null) {
+            readLaterMigrations = true;
             finalSchema.get().tables().stream()
                     .filter(t -> t.name().schema().equals(schema) && t.name().name().equals(subject.table()))
                     .findFirst()
@@ -449,6 +503,7 @@ public final class Rehearsal {
      * table's columns whose names appear as words in its definition.
      */
     private List<String> constraintColumnsInHistory(String table, String constraint) {
+        readLaterMigrations = true;
         for (MigrationStep step : history.get().steps()) {
             for (StatementEffect effect : step.statements()) {
                 for (TableChange change : effect.changes()) {
@@ -699,6 +754,8 @@ public final class Rehearsal {
         private ThrowawayPostgres sibling;
         private Connection connection;
         String stopped;
+        /** The kept database to continue in, instead of a new sibling; null once connected. */
+        String adopt;
 
         Database(ThrowawayPostgres main) {
             this.main = main;
@@ -706,7 +763,8 @@ public final class Rehearsal {
 
         Connection connection() throws SQLException {
             if (connection == null) {
-                sibling = main.sibling();
+                sibling = adopt != null ? main.adopt(adopt) : main.sibling();
+                adopt = null;
                 connection = sibling.connectAsAdmin();
                 if (role != null) {
                     // the sibling is another database: the role owns it and its schemas as in the main run
@@ -741,6 +799,32 @@ public final class Rehearsal {
                     return false;
                 }
             }
+            return true;
+        }
+
+        /** Keeps the database for the server's data directory instead of dropping it; false when it cannot be. */
+        boolean keep() {
+            if (sibling == null) {
+                if (adopt == null) {
+                    listener.warning("the rehearsal's database cannot be kept for the next build: it was never made");
+                }
+                return adopt != null; // nothing rehearsed here: the kept database is still there as it was
+            }
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // keepAs ends every connection to it
+            }
+            connection = null;
+            try {
+                sibling.keepAs(RehearsalState.DATABASE);
+            } catch (RuntimeException e) {
+                listener.warning("the rehearsal's database cannot be kept for the next build: " + e.getMessage());
+                sibling.close();
+                sibling = null;
+                return false;
+            }
+            sibling = null;
             return true;
         }
 

@@ -10,14 +10,21 @@ import java.util.Optional;
  *
  * @param steps   what happened at each rehearsed migration, by migration index
  * @param stopped why the rehearsal stopped before the last migration, or null when it went through
+ * @param kept    where it stood at the end, its database kept with the server ({@link Rehearsal#keepDatabase}); null
+ *                when it was not kept
  */
-public record RehearsalOutcome(Map<Integer, Step> steps, String stopped) {
+public record RehearsalOutcome(Map<Integer, Step> steps, String stopped, RehearsalState kept) {
 
     /** Nothing rehearsed (switched off, or no rule of the rehearsal enabled). */
     public static final RehearsalOutcome NONE = new RehearsalOutcome(Map.of(), null);
 
     public RehearsalOutcome {
         steps = Map.copyOf(steps);
+    }
+
+    /** An outcome whose database was not kept. */
+    public RehearsalOutcome(Map<Integer, Step> steps, String stopped) {
+        this(steps, stopped, null);
     }
 
     public Optional<Step> step(int migrationIndex) {

@@ -25,6 +25,18 @@ public final class AnalysisFingerprint {
     }
 
     public static String of(GuardConfig config) {
+        return of(config, true);
+    }
+
+    /**
+     * The fingerprint without the files under the migration locations, for a key that names the migrations it
+     * depends on itself (the first few of them, say).
+     */
+    public static String ofSettings(GuardConfig config) {
+        return of(config, false);
+    }
+
+    private static String of(GuardConfig config, boolean migrations) {
         MessageDigest digest = Digest.sha256();
         Digest.text(digest, "db-guard " + DbGuardVersion.VALUE);
         code(digest);
@@ -45,8 +57,10 @@ public final class AnalysisFingerprint {
                 Digest.file(digest, path); // a setting that names a file (a baseline, say) depends on what it holds
             }
         }
-        for (Path location : config.migrations()) {
-            files(digest, location);
+        if (migrations) {
+            for (Path location : config.migrations()) {
+                files(digest, location);
+            }
         }
         return Digest.hex(digest);
     }

@@ -1,0 +1,193 @@
+package dev.dbguard.core.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dbguard.core.DbGuard;
+import dev.dbguard.core.api.GuardConfig;
+import dev.dbguard.core.api.RunListener;
+import dev.dbguard.core.migration.Migration;
+import dev.dbguard.core.migration.MigrationDiscovery;
+import dev.dbguard.core.postgres.DatabaseProvisioner;
+import dev.dbguard.core.report.AnalysisResult;
+import dev.dbguard.core.report.JsonReportWriter;
+import dev.dbguard.core.testing.RuleFixtures;
+import dev.dbguard.core.testing.SharedPostgres;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A run that continues from a kept migrated state gives the verdict of a run from nothing: each fixture below is run
+ * without its last migration (keeping the state), then whole (continuing from it), and the JSON report of the second
+ * run is compared byte for byte with a run of the whole fixture without the cache, each migration's {@code millis}
+ * set to 0. The fixtures are those whose verdict depends on what the kept state carries: the data rehearsal's rows
+ * and what it saw (rows lost, a migration failing with rows, rollbacks), releases that span the kept migrations and
+ * the added one, the DDL journal of tables the kept migrations created, and the isolation probe on the final schema.
+ */
+class PrefixCacheTest {
+
+    private static final Path RULES = Path.of("src", "test", "resources", "rules");
+
+    @TempDir
+    Path temp;
+
+    static Stream<String> fixtures() {
+        return Stream.of("rows-lost/reports", "rows-lost/partitioned", "rows-lost/through-a-trigger",
+                "fails-on-existing-data/reports", "fails-on-existing-data/synthetic-values-only",
+                "rollback-broken/reports", "rollback-broken/failing", "rollback-missing/reports",
+                "not-null-same-release/reports-marker-default-dropped", "not-null-same-release/reports-major-version",
+                "drop-default-same-release/reports", "volatile-default-rewrite/reports",
+                "timestamp-default-backfill/reports",
+                "isolation-read-leak/reports-using-true", "isolation-read-leak/clean-keys-partitions-views",
+                "rename-breaks-clients/reports");
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void aRunContinuingFromTheKeptStateGivesTheReportOfARunFromNothing(String fixture) throws IOException {
+        Path source = RULES.resolve(fixture);
+        List<Migration> migrations = MigrationDiscovery.discover(List.of(source));
+        assertThat(migrations).as("migrations of " + fixture).hasSizeGreaterThan(1);
+        Migration last = migrations.get(migrations.size() - 1);
+        Path folder = temp.resolve("migrations");
+        copyAllBut(source, folder, last.path());
+        PrefixCache prefixes = new PrefixCache(temp.resolve("cache"), List.of());
+        GuardConfig config = RuleFixtures.config(folder);
+
+        Lines first = new Lines();
+        new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, first);
+        assertThat(first.progress).noneMatch(line -> line.startsWith("continuing from the migrated state"));
+        assertThat(first.warnings).noneMatch(line -> line.contains("kept"));
+        assertThat(entries(prefixes)).as("states kept").hasSize(1);
+
+        Files.copy(last.path(), folder.resolve(source.relativize(last.path()).toString()));
+        Lines second = new Lines();
+        AnalysisResult continued = new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, second);
+        assertThat(second.progress).contains("continuing from the migrated state kept after the first "
+                + (migrations.size() - 1) + " of " + migrations.size() + " migrations ("
+                + prefixes.directory().resolve(VerdictKey.prefixes(config, List.of(), scripts(config))
+                .get(migrations.size() - 2)) + "; -Ddbguard.cache=false applies every migration)");
+        assertThat(second.warnings).noneMatch(line -> line.contains("kept"));
+
+        AnalysisResult cold = new DbGuard(SharedPostgres.scratchDatabases()).run(config, RunListener.SILENT);
+        assertThat(json(continued)).isEqualTo(json(cold));
+        // a migration failing with rows on a constraint is judged with the final schema: that rehearsal is not kept
+        boolean judgedWithFinalSchema = second.progress.stream()
+                .anyMatch(line -> line.startsWith("data rehearsal: its database is not kept"));
+        if (fixture.equals("fails-on-existing-data/reports")) {
+            assertThat(judgedWithFinalSchema).isTrue();
+        }
+        assertThat(entries(prefixes)).as("states kept").hasSize(judgedWithFinalSchema ? 1 : 2);
+    }
+
+    @Test
+    void eachRunKeepsItsStateForTheNext() throws IOException {
+        Path source = RULES.resolve("timestamp-default-backfill/reports");
+        List<Migration> migrations = MigrationDiscovery.discover(List.of(source));
+        Path folder = temp.resolve("migrations");
+        Files.createDirectories(folder);
+        PrefixCache prefixes = new PrefixCache(temp.resolve("cache"), List.of());
+        for (int applied = 0; applied < migrations.size(); applied++) {
+            Path file = migrations.get(applied).path();
+            Files.copy(file, folder.resolve(file.getFileName()));
+            GuardConfig config = RuleFixtures.config(folder);
+            Lines lines = new Lines();
+            AnalysisResult result = new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, lines);
+            String continuing = "continuing from the migrated state kept after the first " + applied + " of "
+                    + (applied + 1) + " migrations";
+            if (applied > 0) {
+                assertThat(lines.progress).anyMatch(line -> line.startsWith(continuing));
+            }
+            assertThat(json(result)).isEqualTo(json(new DbGuard(SharedPostgres.scratchDatabases())
+                    .run(config, RunListener.SILENT)));
+        }
+        assertThat(entries(prefixes)).hasSize(PrefixCache.DEFAULT_MAX_ENTRIES);
+    }
+
+    @Test
+    void aDamagedStateIsAWarningAndEveryMigrationIsApplied() throws IOException {
+        Path source = RULES.resolve("rows-lost/reports");
+        Path folder = temp.resolve("migrations");
+        copyAllBut(source, folder, null);
+        PrefixCache prefixes = new PrefixCache(temp.resolve("cache"), List.of());
+        GuardConfig config = RuleFixtures.config(folder);
+        new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, RunListener.SILENT);
+        Path entry = entries(prefixes).get(0);
+        // a file of the data directory lost: the copy does not match the list, the server is never started on it
+        try (Stream<Path> files = Files.walk(entry.resolve("data").resolve("base"))) {
+            Files.delete(files.filter(Files::isRegularFile).findFirst().orElseThrow());
+        }
+        Lines lines = new Lines();
+        AnalysisResult again = new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, lines);
+        assertThat(lines.warnings).singleElement().asString().contains("the kept migrated state " + entry)
+                .contains("does not match the files kept").contains("applying every migration");
+        assertThat(json(again)).isEqualTo(json(new DbGuard(SharedPostgres.scratchDatabases())
+                .run(config, RunListener.SILENT)));
+    }
+
+    @Test
+    void theLeastRecentlyUsedStatesAreRemovedPastTheBound() throws IOException {
+        Path folder = temp.resolve("migrations");
+        copyAllBut(RULES.resolve("rows-lost/reports"), folder, null);
+        PrefixCache prefixes = new PrefixCache(temp.resolve("cache"), List.of(), 2);
+        GuardConfig config = RuleFixtures.config(folder);
+        for (String rule : List.of("rls-not-forced", "rls-disabled", "rls-without-policy")) {
+            new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config.toBuilder().rule(rule, "off").build(),
+                    RunListener.SILENT);
+        }
+        assertThat(entries(prefixes)).hasSize(2);
+        assertThat(entries(prefixes)).map(entry -> entry.getFileName().toString()).doesNotContain(
+                VerdictKey.prefixes(config.toBuilder().rule("rls-not-forced", "off").build(), List.of(),
+                        scripts(config)).get(0));
+    }
+
+    private static List<dev.dbguard.core.journal.AppliedScript> scripts(GuardConfig config) {
+        return new dev.dbguard.core.format.PlainMigrationSource(config.migrations(), RunListener.SILENT).scripts();
+    }
+
+    private static List<Path> entries(PrefixCache prefixes) throws IOException {
+        try (Stream<Path> children = Files.list(prefixes.directory())) {
+            return children.filter(child -> !child.getFileName().toString().startsWith(".")).sorted().toList();
+        }
+    }
+
+    private static void copyAllBut(Path from, Path to, Path left) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                if (!file.equals(left)) {
+                    Path target = to.resolve(from.relativize(file).toString());
+                    Files.createDirectories(target.getParent());
+                    Files.copy(file, target);
+                }
+            }
+        }
+    }
+
+    private static String json(AnalysisResult result) {
+        return new String(new JsonReportWriter().toBytes(result), StandardCharsets.UTF_8)
+                .replaceAll("\"millis\": \\d+", "\"millis\": 0");
+    }
+
+    private static final class Lines implements RunListener {
+        final List<String> progress = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
+
+        @Override
+        public synchronized void progress(String message) {
+            progress.add(message);
+        }
+
+        @Override
+        public synchronized void warning(String message) {
+            warnings.add(message);
+        }
+    }
+}
