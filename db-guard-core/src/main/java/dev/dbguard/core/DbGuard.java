@@ -68,6 +68,26 @@ public final class DbGuard {
      *                                               will not start)
      */
     public AnalysisResult run(GuardConfig config, RunListener listener) {
+        try {
+            return run(config, listener, true);
+        } catch (KeptStateDiffers differs) {
+            listener.progress("the kept migrated state does not fit these migrations: " + differs.getMessage()
+                    + "; applying every migration");
+            return run(config, listener, false);
+        }
+    }
+
+    /**
+     * A run continuing from a kept state found, once its main pass ended, that the kept rehearsal judged a migration
+     * by what a later migration changed: the state cannot be continued.
+     */
+    private static final class KeptStateDiffers extends RuntimeException {
+        KeptStateDiffers(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private AnalysisResult run(GuardConfig config, RunListener listener, boolean restore) {
         long started = System.nanoTime();
         RuleSettings settings = RuleSettings.parse(config.rules());
         Releases.validate(config.releases(), config.productionVersion());
@@ -81,7 +101,7 @@ public final class DbGuard {
         // a kept state of the first migrations: the scripts must be known ahead and applied by db-guard itself
         boolean continuable = prefixes != MigratedPrefixes.NONE && source.resumable() && ahead.isPresent()
                 && !ahead.get().scripts().isEmpty() && config.migrationRole() == null;
-        Optional<MigratedPrefixes.Restored> restored = continuable
+        Optional<MigratedPrefixes.Restored> restored = continuable && restore
                 ? prefixes.restore(config, ahead.get().scripts(), provisioner, listener) : Optional.empty();
         PrefixState kept = restored.map(MigratedPrefixes.Restored::state).orElse(null);
         try (ThrowawayPostgres database = restored.map(MigratedPrefixes.Restored::database)
@@ -101,6 +121,11 @@ public final class DbGuard {
             MigrationPass pass;
             try {
                 pass = MigrationPass.apply(database, source, config, listener, kept);
+                if (kept != null && kept.rehearsal() != null
+                        && !kept.rehearsal().judgedAlike(pass.snapshot(), pass.history())) {
+                    throw new KeptStateDiffers("a migration added changes a constraint an earlier migration's "
+                            + "failure with rows named, which the kept rehearsal judged by");
+                }
                 if (keep && judge.wants(Need.PROBE)) {
                     database.copyForKeeping(); // as migrated: the probe's grants are not kept
                 }

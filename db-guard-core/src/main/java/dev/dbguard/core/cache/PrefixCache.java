@@ -280,20 +280,20 @@ public final class PrefixCache implements MigratedPrefixes {
 
     record StoredRehearsal(int rehearsed, List<StoredStep> steps, Map<Long, Set<Integer>> syntheticColumns,
                            Set<Long> unfillable, Map<Long, Long> knownRows, Map<Long, Long> rootOf,
-                           boolean eventTriggerCreated) {
+                           boolean eventTriggerCreated, List<RehearsalState.ConstraintLookup> lookups) {
 
         static StoredRehearsal of(RehearsalState state) {
             List<StoredStep> steps = new ArrayList<>();
             new TreeMap<>(state.steps()).forEach((index, step) -> steps.add(StoredStep.of(index, step)));
             return new StoredRehearsal(state.rehearsed(), steps, state.syntheticColumns(), state.unfillable(),
-                    state.knownRows(), state.rootOf(), state.eventTriggerCreated());
+                    state.knownRows(), state.rootOf(), state.eventTriggerCreated(), state.lookups());
         }
 
         RehearsalState state() {
             Map<Integer, RehearsalOutcome.Step> byIndex = new LinkedHashMap<>();
             steps.forEach(step -> byIndex.put(step.index(), step.step()));
             return new RehearsalState(rehearsed, byIndex, syntheticColumns, unfillable, knownRows, rootOf,
-                    eventTriggerCreated);
+                    eventTriggerCreated, lookups == null ? List.of() : lookups);
         }
     }
 

@@ -100,10 +100,11 @@ public final class Rehearsal {
     /** Whether to keep the database and the state at the end ({@link #keepDatabase}). */
     private boolean keep;
     /**
-     * Set when judging a migration read the main run's catalogue or history beyond that migration: what the rehearsal
-     * saw then may change when migrations are added, so its state is not kept for a later run to continue.
+     * The constraints a failure with rows named, with the columns the main run's final catalogue (or history) gave
+     * them: what the rehearsal judged from migrations that may come after the failing one. Kept with the state, so a
+     * run that continues it can check that its own final schema gives the same ({@link RehearsalState#judgedAlike}).
      */
-    private boolean readLaterMigrations;
+    private final List<RehearsalState.ConstraintLookup> lookups = new ArrayList<>();
 
     // --- round trips saved per migration: the table list and whether the schema has code, read again only when a
     // migration may have changed them (most migrations alter columns, indexes and policies of existing tables)
@@ -303,6 +304,7 @@ public final class Rehearsal {
             knownRows.putAll(resumed.knownRows());
             rootOf.putAll(resumed.rootOf());
             eventTriggerCreated = resumed.eventTriggerCreated();
+            lookups.addAll(resumed.lookups());
             database.adopt = RehearsalState.DATABASE;
             first = resumed.rehearsed();
             listener.progress("data rehearsal: continuing after the first " + first + " migrations, rehearsed by an "
@@ -356,12 +358,9 @@ public final class Rehearsal {
                 }
                 steps.put(index, new RehearsalOutcome.Step(null, lost, rollback, blocked));
             }
-            if (keep && readLaterMigrations) {
-                listener.progress("data rehearsal: its database is not kept for the next build: a migration that "
-                        + "failed with rows was judged with the final schema, which later migrations may change");
-            } else if (keep && database.keep()) {
+            if (keep && database.keep()) {
                 return new RehearsalOutcome(steps, null, new RehearsalState(scripts.size(), steps, syntheticColumns,
-                        unfillable, knownRows, rootOf, eventTriggerCreated));
+                        unfillable, knownRows, rootOf, eventTriggerCreated, lookups));
             }
             return new RehearsalOutcome(steps, null);
         } catch (SQLException e) {
@@ -418,19 +417,9 @@ public final class Rehearsal {
         if (subject.column() != null) {
             columns.add(subject.column());
         } else if (subject.constraint() != null) {
-            readLaterMigrations = true;
-            finalSchema.get().tables().stream()
-                    .filter(t -> t.name().schema().equals(schema) && t.name().name().equals(subject.table()))
-                    .findFirst()
-                    .ifPresent(t -> {
-                        t.constraints().stream().filter(k -> k.name().equals(subject.constraint()))
-                                .findFirst().ifPresent(k -> columns.addAll(k.columns()));
-                        t.indexes().stream().filter(i -> i.name().equals(subject.constraint()))
-                                .findFirst().ifPresent(i -> columns.addAll(i.columns()));
-                    });
-        }
-        if (columns.isEmpty() && subject.constraint() != null) {
-            columns.addAll(constraintColumnsInHistory(schema + "." + subject.table(), subject.constraint()));
+            columns.addAll(constraintColumns(finalSchema.get(), history.get(), schema, subject.table(),
+                    subject.constraint()));
+            lookups.add(new RehearsalState.ConstraintLookup(schema, subject.table(), subject.constraint(), columns));
         }
         if (columns.isEmpty()) {
             return false;
@@ -499,12 +488,30 @@ public final class Rehearsal {
     }
 
     /**
+     * The columns of the constraint or index {@code constraint} of a table: as the final schema has them, else (a
+     * constraint a later migration dropped) from the history.
+     */
+    static List<String> constraintColumns(CatalogSnapshot finalSchema, SchemaHistory history, String schema,
+                                          String table, String constraint) {
+        List<String> columns = new ArrayList<>();
+        finalSchema.tables().stream()
+                .filter(t -> t.name().schema().equals(schema) && t.name().name().equals(table))
+                .findFirst()
+                .ifPresent(t -> {
+                    t.constraints().stream().filter(k -> k.name().equals(constraint))
+                            .findFirst().ifPresent(k -> columns.addAll(k.columns()));
+                    t.indexes().stream().filter(i -> i.name().equals(constraint))
+                            .findFirst().ifPresent(i -> columns.addAll(i.columns()));
+                });
+        return columns.isEmpty() ? constraintColumnsInHistory(history, schema + "." + table, constraint) : columns;
+    }
+
+    /**
      * The columns a constraint that no longer exists in the final schema named, from the main run's journal: the
      * table's columns whose names appear as words in its definition.
      */
-    private List<String> constraintColumnsInHistory(String table, String constraint) {
-        readLaterMigrations = true;
-        for (MigrationStep step : history.get().steps()) {
+    private static List<String> constraintColumnsInHistory(SchemaHistory history, String table, String constraint) {
+        for (MigrationStep step : history.steps()) {
             for (StatementEffect effect : step.statements()) {
                 for (TableChange change : effect.changes()) {
                     for (TableState state : change.during()) {

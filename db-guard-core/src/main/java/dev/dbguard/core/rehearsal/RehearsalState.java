@@ -1,5 +1,8 @@
 package dev.dbguard.core.rehearsal;
 
+import dev.dbguard.core.catalog.CatalogSnapshot;
+import dev.dbguard.core.history.SchemaHistory;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,7 +22,7 @@ import java.util.Set;
  */
 public record RehearsalState(int rehearsed, Map<Integer, RehearsalOutcome.Step> steps,
                              Map<Long, Set<Integer>> syntheticColumns, Set<Long> unfillable, Map<Long, Long> knownRows,
-                             Map<Long, Long> rootOf, boolean eventTriggerCreated) {
+                             Map<Long, Long> rootOf, boolean eventTriggerCreated, List<ConstraintLookup> lookups) {
 
     /** The name the rehearsal's database is kept under. */
     public static final String DATABASE = "db_guard_rehearsal";
@@ -30,6 +33,27 @@ public record RehearsalState(int rehearsed, Map<Integer, RehearsalOutcome.Step> 
         unfillable = Set.copyOf(unfillable);
         knownRows = Map.copyOf(knownRows);
         rootOf = Map.copyOf(rootOf);
+        lookups = List.copyOf(lookups);
+    }
+
+    /**
+     * A constraint or index a migration's failure with rows named, and the columns the run's final catalogue (else
+     * its history) gave it: the rehearsal judged whether the failure involves the migrations' own values by them.
+     */
+    public record ConstraintLookup(String schema, String table, String constraint, List<String> columns) {
+        public ConstraintLookup {
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /**
+     * Whether this state's steps are what a rehearsal of the same migrations gives in a run whose final catalogue is
+     * {@code finalSchema} and history {@code history}: every constraint a failure named has the same columns there.
+     * A migration added after them can change a constraint an earlier one added; then the state must not be continued.
+     */
+    public boolean judgedAlike(CatalogSnapshot finalSchema, SchemaHistory history) {
+        return lookups.stream().allMatch(lookup -> lookup.columns().equals(Rehearsal.constraintColumns(finalSchema,
+                history, lookup.schema(), lookup.table(), lookup.constraint())));
     }
 
 }
