@@ -70,20 +70,10 @@ public final class DbGuard {
     public AnalysisResult run(GuardConfig config, RunListener listener) {
         try {
             return run(config, listener, true);
-        } catch (KeptStateDiffers differs) {
-            listener.progress("the kept migrated state does not fit these migrations: " + differs.getMessage()
+        } catch (MigrationSource.CannotContinue unfit) {
+            listener.progress("the kept migrated state does not fit these migrations: " + unfit.getMessage()
                     + "; applying every migration");
             return run(config, listener, false);
-        }
-    }
-
-    /**
-     * A run continuing from a kept state found, once its main pass ended, that the kept rehearsal judged a migration
-     * by what a later migration changed: the state cannot be continued.
-     */
-    private static final class KeptStateDiffers extends RuntimeException {
-        KeptStateDiffers(String message) {
-            super(message, null, false, false);
         }
     }
 
@@ -98,11 +88,12 @@ public final class DbGuard {
         Optional<MigrationSource.Applied> ahead = source.readAhead();
         ahead.ifPresent(read -> Suppressions.read(read.scripts(), read.texts()));
         boolean rehearse = config.rehearse() && judge.wants(Need.REHEARSAL);
-        // a kept state of the first migrations: the scripts must be known ahead and applied by db-guard itself
-        boolean continuable = prefixes != MigratedPrefixes.NONE && source.resumable() && ahead.isPresent()
-                && !ahead.get().scripts().isEmpty() && config.migrationRole() == null;
+        // a kept state of the first migrations, when the format can continue one (see MigrationSource#resumable)
+        boolean continuable = prefixes != MigratedPrefixes.NONE && source.resumable() && config.migrationRole() == null
+                && ahead.map(read -> !read.scripts().isEmpty()).orElse(true);
         Optional<MigratedPrefixes.Restored> restored = continuable && restore
-                ? prefixes.restore(config, ahead.get().scripts(), provisioner, listener) : Optional.empty();
+                ? prefixes.restore(config, ahead.map(MigrationSource.Applied::scripts), provisioner, listener)
+                : Optional.empty();
         PrefixState kept = restored.map(MigratedPrefixes.Restored::state).orElse(null);
         try (ThrowawayPostgres database = restored.map(MigratedPrefixes.Restored::database)
                 .orElseGet(() -> provisioner.provision(config, listener))) {
@@ -123,8 +114,8 @@ public final class DbGuard {
                 pass = MigrationPass.apply(database, source, config, listener, kept);
                 if (kept != null && kept.rehearsal() != null
                         && !kept.rehearsal().judgedAlike(pass.snapshot(), pass.history())) {
-                    throw new KeptStateDiffers("a migration added changes a constraint an earlier migration's "
-                            + "failure with rows named, which the kept rehearsal judged by");
+                    throw new MigrationSource.CannotContinue("a migration added changes a constraint an earlier "
+                            + "migration's failure with rows named, which the kept rehearsal judged by");
                 }
                 if (keep && judge.wants(Need.PROBE)) {
                     database.copyForKeeping(); // as migrated: the probe's grants are not kept
@@ -159,9 +150,11 @@ public final class DbGuard {
             if (keep && rehearse && rehearsal.kept() == null && rehearsal.stopped() != null) {
                 listener.progress("the migrated state is not kept for the next build: the data rehearsal stopped");
             }
-            if (keep && (!rehearse || rehearsal.kept() != null)) {
+            if (keep && (!rehearse || rehearsal.kept() != null) && source.keepable(pass.scripts())) {
+                boolean readAhead = ahead.isPresent();
                 prefixes.keep(config, pass.scripts(), database, new PrefixState(pass.scripts().size(),
-                        pass.migrations(), rehearse ? rehearsal.kept() : null), listener);
+                        pass.migrations(), rehearse ? rehearsal.kept() : null,
+                        readAhead ? List.of() : pass.scripts(), readAhead ? List.of() : pass.texts()), listener);
             }
             return result;
         }

@@ -21,7 +21,7 @@ public interface MigratedPrefixes {
     /** No states kept: every run starts from an empty server. */
     MigratedPrefixes NONE = new MigratedPrefixes() {
         @Override
-        public Optional<Restored> restore(GuardConfig config, List<AppliedScript> scripts,
+        public Optional<Restored> restore(GuardConfig config, Optional<List<AppliedScript>> scripts,
                                           DatabaseProvisioner provisioner, RunListener listener) {
             return Optional.empty();
         }
@@ -35,10 +35,13 @@ public interface MigratedPrefixes {
 
     /**
      * A server started by {@code provisioner} on a copy of the longest kept state whose migrations are the first of
-     * {@code scripts} (all of them at most), with that state; empty when none is kept or it cannot be used.
+     * {@code scripts} (all of them at most), with that state; empty when none is kept or it cannot be used. Without
+     * the scripts (a format that reads them only while it applies them), the longest kept state of these settings
+     * whose migration files are all unchanged: the format checks, once the server runs, that its order continues them
+     * ({@link dev.dbguard.core.format.MigrationSource#applyAfter}).
      */
-    Optional<Restored> restore(GuardConfig config, List<AppliedScript> scripts, DatabaseProvisioner provisioner,
-                               RunListener listener);
+    Optional<Restored> restore(GuardConfig config, Optional<List<AppliedScript>> scripts,
+                               DatabaseProvisioner provisioner, RunListener listener);
 
     /**
      * Keeps the state after all of {@code scripts}: stops {@code database}'s server with its data directory kept

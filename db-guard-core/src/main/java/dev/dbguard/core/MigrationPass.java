@@ -49,8 +49,7 @@ record MigrationPass(List<AppliedMigration> migrations, CatalogSnapshot snapshot
         try (Connection admin = database.connectAsAdmin()) {
             if (kept != null) {
                 // the journal was installed, and the first migrations applied, by the run that kept the database
-                MigrationSource.Applied units = source.applyAfter(database, admin, listener, kept.applied(),
-                        kept.migrations());
+                MigrationSource.Applied units = source.applyAfter(database, admin, listener, kept.units());
                 return read(admin, units, config, null, List.of());
             }
             // before the journal: what db-guard gives the role is not a migration's doing

@@ -12,12 +12,15 @@ import dev.dbguard.core.api.DbGuardVersion;
 import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.journal.AppliedScript;
+import dev.dbguard.core.migration.Migration;
 import dev.dbguard.core.migration.MigrationException;
+import dev.dbguard.core.migration.SqlStatement;
 import dev.dbguard.core.postgres.DataDirectories;
 import dev.dbguard.core.postgres.DatabaseProvisioner;
 import dev.dbguard.core.postgres.ThrowawayPostgres;
 import dev.dbguard.core.rehearsal.RehearsalOutcome;
 import dev.dbguard.core.rehearsal.RehearsalState;
+import dev.dbguard.core.report.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -59,6 +62,8 @@ public final class PrefixCache implements MigratedPrefixes {
     private static final String STATE = "state.json";
     private static final String DATA = "data";
     private static final String TEMP = ".tmp-";
+    /** The name of a state found by its files rather than by a key of the migrations ({@link #restoreByFiles}). */
+    private static final String UNITS = "u-";
     private static final long STALE_TEMP_MILLIS = 60 * 60 * 1000L;
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -94,21 +99,76 @@ public final class PrefixCache implements MigratedPrefixes {
     }
 
     @Override
-    public Optional<Restored> restore(GuardConfig config, List<AppliedScript> scripts, DatabaseProvisioner provisioner,
-                                      RunListener listener) {
-        List<String> keys = VerdictKey.prefixes(config, initScripts, scripts);
+    public Optional<Restored> restore(GuardConfig config, Optional<List<AppliedScript>> scripts,
+                                      DatabaseProvisioner provisioner, RunListener listener) {
+        if (scripts.isEmpty()) {
+            return restoreByFiles(config, provisioner, listener);
+        }
+        List<String> keys = VerdictKey.prefixes(config, initScripts, scripts.get());
         for (int applied = keys.size(); applied >= 1; applied--) {
             Path entry = directory.resolve(keys.get(applied - 1));
             if (!Files.isDirectory(entry)) {
                 continue;
             }
             // the longest kept state only: one that cannot be used is not a reason to look for a shorter one
-            return restore(entry, keys.get(applied - 1), applied, scripts.size(), config, provisioner, listener);
+            return restore(entry, keys.get(applied - 1), applied, " of " + scripts.get().size(), config, provisioner,
+                    listener);
         }
         return Optional.empty();
     }
 
-    private Optional<Restored> restore(Path entry, String key, int applied, int total, GuardConfig config,
+    /**
+     * The migrations are known only once their tool runs (Flyway): the longest state kept with these settings whose
+     * every migration file (and rollback script) is still there, unchanged. Whether the tool's order continues it is
+     * checked when it runs.
+     */
+    private Optional<Restored> restoreByFiles(GuardConfig config, DatabaseProvisioner provisioner,
+                                              RunListener listener) {
+        String prefix = UNITS + VerdictKey.settings(config, initScripts) + "-";
+        Map<String, Migration> rollbacks = VerdictKey.rollbacks(config);
+        Path best = null;
+        int longest = 0;
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(directory, prefix + "*")) {
+            for (Path child : children) {
+                try {
+                    Stored stored = MAPPER.readValue(child.resolve(STATE).toFile(), Stored.class);
+                    if (stored.applied() > longest && unchanged(stored.units(), rollbacks)) {
+                        best = child;
+                        longest = stored.applied();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // read again below when it is the one chosen; a damaged state that is not is left to eviction
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty(); // no states kept yet
+        }
+        return best == null ? Optional.empty()
+                : restore(best, best.getFileName().toString(), longest, "", config, provisioner, listener);
+    }
+
+    /** Whether every kept migration file, and the rollback script of each, is as it was kept. */
+    private static boolean unchanged(List<StoredUnit> units, Map<String, Migration> rollbacks) {
+        for (StoredUnit unit : units) {
+            Migration rollback = unit.version() == null ? null : rollbacks.get(unit.version());
+            if (!unit.sha256().equals(digestOf(Path.of(unit.path())))
+                    || !java.util.Objects.equals(unit.rollbackSha256(), rollback == null ? null : digestOf(rollback.path()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String digestOf(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return "missing";
+        }
+        java.security.MessageDigest digest = Digest.sha256();
+        Digest.file(digest, file);
+        return Digest.hex(digest);
+    }
+
+    private Optional<Restored> restore(Path entry, String key, int applied, String ofTotal, GuardConfig config,
                                        DatabaseProvisioner provisioner, RunListener listener) {
         Stored stored;
         try {
@@ -137,7 +197,7 @@ public final class PrefixCache implements MigratedPrefixes {
             remove(entry);
             return Optional.empty();
         }
-        listener.progress("continuing from the migrated state kept after the first " + applied + " of " + total
+        listener.progress("continuing from the migrated state kept after the first " + applied + ofTotal
                 + " migrations (" + entry + "; -Ddbguard.cache=false applies every migration)");
         Optional<ThrowawayPostgres> database;
         try {
@@ -165,7 +225,15 @@ public final class PrefixCache implements MigratedPrefixes {
     @Override
     public void keep(GuardConfig config, List<AppliedScript> scripts, ThrowawayPostgres database, PrefixState state,
                      RunListener listener) {
-        String key = VerdictKey.prefixes(config, initScripts, scripts).get(scripts.size() - 1);
+        List<StoredUnit> units = StoredUnit.of(scripts, VerdictKey.rollbacks(config));
+        String key;
+        if (state.scripts().isEmpty()) {
+            key = VerdictKey.prefixes(config, initScripts, scripts).get(scripts.size() - 1);
+        } else {
+            java.security.MessageDigest digest = Digest.sha256();
+            units.forEach(unit -> Digest.text(digest, unit.toString()));
+            key = UNITS + VerdictKey.settings(config, initScripts) + "-" + Digest.hex(digest);
+        }
         Path target = directory.resolve(key);
         Path temp = directory.resolve(TEMP + UUID.randomUUID());
         try {
@@ -175,7 +243,7 @@ public final class PrefixCache implements MigratedPrefixes {
                         + "could not be moved to " + temp + "; the next build applies every migration");
                 return;
             }
-            byte[] json = MAPPER.writeValueAsBytes(Stored.of(key, state, files(temp.resolve(DATA))));
+            byte[] json = MAPPER.writeValueAsBytes(Stored.of(key, state, units, files(temp.resolve(DATA))));
             Files.write(temp.resolve(STATE), json);
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -266,15 +334,50 @@ public final class PrefixCache implements MigratedPrefixes {
 
     /** {@code state.json}. */
     record Stored(String key, String toolVersion, int applied, List<AppliedMigration> migrations,
-                  StoredRehearsal rehearsal, Map<String, Long> files) {
+                  StoredRehearsal rehearsal, Map<String, Long> files, List<StoredUnit> units,
+                  List<StoredScript> scripts, List<String> texts) {
 
-        static Stored of(String key, PrefixState state, Map<String, Long> files) {
+        static Stored of(String key, PrefixState state, List<StoredUnit> units, Map<String, Long> files) {
             return new Stored(key, DbGuardVersion.VALUE, state.applied(), state.migrations(),
-                    state.rehearsal() == null ? null : StoredRehearsal.of(state.rehearsal()), files);
+                    state.rehearsal() == null ? null : StoredRehearsal.of(state.rehearsal()), files, units,
+                    state.scripts().stream().map(StoredScript::of).toList(), state.texts());
         }
 
         PrefixState state() {
-            return new PrefixState(applied, migrations, rehearsal == null ? null : rehearsal.state());
+            return new PrefixState(applied, migrations, rehearsal == null ? null : rehearsal.state(),
+                    scripts == null ? List.of() : scripts.stream().map(StoredScript::script).toList(),
+                    texts == null ? List.of() : texts);
+        }
+    }
+
+    /** A migration file kept, and its rollback script when rollbacks are required, by path and SHA-256. */
+    record StoredUnit(String path, String version, String sha256, String rollbackSha256) {
+
+        static List<StoredUnit> of(List<AppliedScript> scripts, Map<String, Migration> rollbacks) {
+            List<StoredUnit> units = new ArrayList<>();
+            for (AppliedScript script : scripts) {
+                Migration migration = script.migration();
+                Migration rollback = migration.version() == null ? null : rollbacks.get(migration.version());
+                units.add(new StoredUnit(migration.path().toAbsolutePath().normalize().toString(), migration.version(),
+                        digestOf(migration.path()), rollback == null ? null : digestOf(rollback.path())));
+            }
+            return units;
+        }
+    }
+
+    /** A unit as its tool applied it: the migration and the statements it executed. */
+    record StoredScript(int index, String location, String path, String file, String version, String description,
+                        Migration.Kind kind, List<SqlStatement> statements) {
+
+        static StoredScript of(AppliedScript script) {
+            Migration m = script.migration();
+            return new StoredScript(script.index(), m.location().toString(), m.path() == null ? null
+                    : m.path().toString(), m.file(), m.version(), m.description(), m.kind(), script.statements());
+        }
+
+        AppliedScript script() {
+            return new AppliedScript(index, new Migration(Path.of(location), path == null ? null : Path.of(path), file,
+                    version, description, kind), statements);
         }
     }
 

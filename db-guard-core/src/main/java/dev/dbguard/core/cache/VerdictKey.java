@@ -52,10 +52,7 @@ public final class VerdictKey {
      */
     public static List<String> prefixes(GuardConfig config, List<Path> initScripts, List<AppliedScript> scripts) {
         MessageDigest digest = inputs(config, initScripts, false);
-        Map<String, Migration> rollbacks = config.requireRollback()
-                ? MigrationDiscovery.rollbackScripts(config.rollbackMigrations().isEmpty()
-                        ? config.migrations() : config.rollbackMigrations())
-                : Map.of();
+        Map<String, Migration> rollbacks = rollbacks(config);
         List<String> keys = new ArrayList<>();
         for (AppliedScript script : scripts) {
             Migration migration = script.migration();
@@ -73,6 +70,22 @@ public final class VerdictKey {
             }
         }
         return keys;
+    }
+
+    /**
+     * The key of every input but the migration locations and the rollback scripts: the part of a migrated state's key
+     * that is not the migrations it holds.
+     */
+    public static String settings(GuardConfig config, List<Path> initScripts) {
+        return Digest.hex(inputs(config, initScripts, false));
+    }
+
+    /** The rollback scripts by version when rollbacks are required, else none. */
+    static Map<String, Migration> rollbacks(GuardConfig config) {
+        return config.requireRollback()
+                ? MigrationDiscovery.rollbackScripts(config.rollbackMigrations().isEmpty()
+                        ? config.migrations() : config.rollbackMigrations())
+                : Map.of();
     }
 
     private static MessageDigest inputs(GuardConfig config, List<Path> initScripts, boolean migrations) {

@@ -30,6 +30,7 @@ import java.util.logging.Logger;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
@@ -102,7 +103,93 @@ public final class FlywayMigrationSource implements MigrationSource {
 
     @Override
     public Applied apply(ThrowawayPostgres database, Connection admin, RunListener listener) {
-        Recorder recorder = new Recorder(listener);
+        Recorder recorder = new Recorder(listener, 0);
+        FluentConfiguration configuration = configure(database, recorder);
+        Flyway flyway = migrate(configuration, recorder);
+        if (recorder.units.isEmpty()) {
+            listener.warning("Flyway found no migration in " + String.join(", ", locations)
+                    + "; check `locations` and `sqlMigrationPrefix`");
+        }
+        return applied(admin, flyway, recorder, new Applied(List.of(), List.of(), List.of()));
+    }
+
+    /** Flyway settings that change which migrations run, in which order, or what else runs with them. */
+    private static final List<String> CHANGES_WHAT_RUNS = List.of("flyway.baselineOnMigrate", "flyway.baselineVersion",
+            "flyway.outOfOrder", "flyway.target", "flyway.cherryPick", "flyway.ignoreMigrationPatterns",
+            "flyway.skipExecutingMigrations", "flyway.callbacks", "flyway.javaMigrations", "flyway.resolvers",
+            "flyway.skipDefaultResolvers", "flyway.skipDefaultCallbacks", "flyway.ignoreIgnoredMigrations",
+            "flyway.ignorePendingMigrations", "flyway.ignoreMissingMigrations", "flyway.ignoreFutureMigrations");
+    /** SQL callbacks: Flyway runs them around every migrate, so a continued run would run them again. */
+    private static final java.util.regex.Pattern CALLBACK = java.util.regex.Pattern.compile("(?:before|after)[A-Z]\\w*(?:__.*)?\\.sql");
+
+    /**
+     * SQL scripts in {@code filesystem:} locations, with no SQL callback, no baseline and no setting that changes
+     * which migrations run or in which order: then the migrations Flyway applies after a kept database's are the
+     * ones a run from nothing applies after them, which {@link #applyAfter} checks with Flyway's own list.
+     */
+    @Override
+    public boolean resumable() {
+        if (settings.baselineVersion() != null
+                || CHANGES_WHAT_RUNS.stream().anyMatch(settings.flywayConfiguration()::containsKey)) {
+            return false;
+        }
+        for (String location : locations) {
+            if (!location.startsWith("filesystem:")) {
+                return false;
+            }
+            try (java.util.stream.Stream<Path> files = Files.walk(Path.of(location.substring("filesystem:".length())))) {
+                if (files.anyMatch(f -> CALLBACK.matcher(f.getFileName().toString()).matches())) {
+                    return false;
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Only versioned SQL migrations: a repeatable one runs after every versioned one, a Java one is not SQL. */
+    @Override
+    public boolean keepable(List<AppliedScript> scripts) {
+        return resumable() && scripts.stream().allMatch(script -> script.migration().version() != null
+                && !isJavaMigration(script));
+    }
+
+    @Override
+    public Applied applyAfter(ThrowawayPostgres database, Connection admin, RunListener listener, Applied kept) {
+        int applied = kept.scripts().size();
+        String last = kept.scripts().get(applied - 1).migration().version();
+        Recorder recorder = new Recorder(listener, applied);
+        // the kept database holds the first migrations but not Flyway's history table (dropped after every run):
+        // Flyway baselines it at the last kept version and applies the versions after it
+        FluentConfiguration configuration = configure(database, recorder).baselineVersion(last)
+                .baselineOnMigrate(true).baselineDescription("db-guard: the first " + applied + " migrations, kept");
+        MigrationInfo[] all;
+        try {
+            all = quietly(() -> configuration.load().info().all());
+        } catch (RuntimeException e) {
+            throw new CannotContinue("Flyway cannot list the migrations (" + e.getMessage() + ")");
+        }
+        MigrationVersion baseline = MigrationVersion.fromVersion(last);
+        for (int i = 0; i < all.length; i++) {
+            MigrationInfo info = all[i];
+            boolean fits = i < applied
+                    ? info.getScript().equals(kept.scripts().get(i).migration().file()) && info.getVersion() != null
+                            && info.getVersion().getVersion().equals(kept.scripts().get(i).migration().version())
+                    : info.getVersion() == null || info.getVersion().compareTo(baseline) > 0;
+            if (!fits) {
+                throw new CannotContinue("Flyway orders " + info.getScript() + " where the kept migrations had "
+                        + (i < applied ? kept.scripts().get(i).migration().file() : "none"));
+            }
+        }
+        if (all.length < applied) {
+            throw new CannotContinue("Flyway finds " + all.length + " migrations, fewer than the " + applied + " kept");
+        }
+        Flyway flyway = migrate(configuration, recorder);
+        return applied(admin, flyway, recorder, kept);
+    }
+
+    private FluentConfiguration configure(ThrowawayPostgres database, Recorder recorder) {
         FluentConfiguration configuration = Flyway.configure(settings.effectiveClassLoader())
                 // first: what the project's flyway-maven-plugin says (mixed, table, outOfOrder, ...); below, what
                 // db-guard must decide itself (the database, the callback) and the settings named on their own
@@ -127,34 +214,49 @@ public final class FlywayMigrationSource implements MigrationSource {
         if (!settings.flywaySchemas().isEmpty()) {
             configuration.schemas(settings.flywaySchemas().toArray(String[]::new));
         }
-        // Flyway logs through java.util.logging here, whatever else is on the class path, so the level below applies
+        // Flyway logs through java.util.logging here, whatever else is on the class path, so quietly() applies
         configuration.loggers("org.flywaydb.core.internal.logging.javautil.JavaUtilLogCreator");
-        // db-guard's progress lines say what ran: Flyway's INFO narration (a line per callback) is quiet while
-        // db-guard runs it; its warnings and errors still show
+        return configuration;
+    }
+
+    /** One {@code migrate}, its failure said as db-guard's, with Flyway's INFO narration quiet. */
+    private Flyway migrate(FluentConfiguration configuration, Recorder recorder) {
+        try {
+            return quietly(() -> {
+                Flyway flyway = configuration.load();
+                flyway.migrate();
+                return flyway;
+            });
+        } catch (RuntimeException e) {
+            throw recorder.failure(e, firstPending(configuration));
+        }
+    }
+
+    /**
+     * db-guard's progress lines say what ran: Flyway's INFO narration (a line per callback) is quiet while db-guard
+     * runs it; its warnings and errors still show.
+     */
+    private static <T> T quietly(java.util.function.Supplier<T> work) {
         Logger flywayLog = Logger.getLogger("org.flywaydb");
         Level level = flywayLog.getLevel();
         flywayLog.setLevel(Level.WARNING);
-        Flyway flyway;
         try {
-            flyway = configuration.load();
-            flyway.migrate();
-        } catch (RuntimeException e) {
-            throw recorder.failure(e, firstPending(configuration));
+            return work.get();
         } finally {
             flywayLog.setLevel(level);
         }
-        if (recorder.units.isEmpty()) {
-            listener.warning("Flyway found no migration in " + String.join(", ", locations)
-                    + "; check `locations` and `sqlMigrationPrefix`");
-        }
+    }
+
+    /** {@code before} and what the recorder saw, once Flyway's history table is dropped. */
+    private static Applied applied(Connection admin, Flyway flyway, Recorder recorder, Applied before) {
         try {
             dropHistoryTable(admin, flyway);
         } catch (SQLException e) {
             throw new DbGuardException("db-guard could not remove Flyway's schema history table: " + e.getMessage(), e);
         }
-        List<AppliedScript> scripts = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
-        List<AppliedMigration> migrations = new ArrayList<>();
+        List<AppliedScript> scripts = new ArrayList<>(before.scripts());
+        List<String> texts = new ArrayList<>(before.texts());
+        List<AppliedMigration> migrations = new ArrayList<>(before.migrations());
         for (Unit unit : recorder.units) {
             scripts.add(new AppliedScript(unit.index, unit.migration, unit.statements()));
             texts.add(unit.text == null ? "" : unit.text);
@@ -236,8 +338,12 @@ public final class FlywayMigrationSource implements MigrationSource {
         final List<Unit> units = new ArrayList<>();
         private Unit current;
 
-        Recorder(RunListener listener) {
+        /** The index of the first migration this run applies: the count of those a kept database holds. */
+        private final int first;
+
+        Recorder(RunListener listener, int first) {
             this.listener = listener;
+            this.first = first;
         }
 
         @Override
@@ -255,7 +361,7 @@ public final class FlywayMigrationSource implements MigrationSource {
         public void handle(Event event, Context context) {
             try {
                 if (event == Event.BEFORE_EACH_MIGRATE) {
-                    current = unit(units.size(), context.getMigrationInfo());
+                    current = unit(first + units.size(), context.getMigrationInfo());
                     units.add(current);
                     listener.progress("applying " + current.migration.file() + " (Flyway)");
                     DdlJournal.tag(context.getConnection(), current.index, 0);

@@ -37,13 +37,31 @@ public interface MigrationSource {
     }
 
     /**
-     * As {@link #apply}, for a database that holds the first {@code applied} migrations already, applied by an
-     * earlier run with the journal installed: applies the rest. {@code before} is the report's view of the first
-     * ones, as that run gave it. Only when {@link #resumable()}.
+     * Whether a run that applied {@code scripts} may keep its database for a later run to continue
+     * ({@link #applyAfter}): the format {@link #resumable() continues}, and nothing among them would run again.
      */
-    default Applied applyAfter(ThrowawayPostgres database, Connection admin, RunListener listener, int applied,
-                               List<AppliedMigration> before) {
+    default boolean keepable(List<AppliedScript> scripts) {
+        return resumable();
+    }
+
+    /**
+     * As {@link #apply}, for a database that holds the first migrations already, applied by an earlier run with the
+     * journal installed: applies the rest. {@code kept} is what that run applied: the report's view of each
+     * migration, and, for a format that does not {@link #readAhead read ahead}, the units and texts. Only when
+     * {@link #resumable()}.
+     *
+     * @throws CannotContinue when the migrations do not continue the kept ones (the format's tool orders them
+     *                        otherwise); the run then starts over from an empty server
+     */
+    default Applied applyAfter(ThrowawayPostgres database, Connection admin, RunListener listener, Applied kept) {
         throw new UnsupportedOperationException(describe() + " cannot continue from applied migrations");
+    }
+
+    /** A kept migrated state that this run's migrations do not continue; says why. */
+    final class CannotContinue extends RuntimeException {
+        public CannotContinue(String why) {
+            super(why, null, false, false);
+        }
     }
 
     /**

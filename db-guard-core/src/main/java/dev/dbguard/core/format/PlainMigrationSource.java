@@ -61,7 +61,7 @@ public final class PlainMigrationSource implements MigrationSource {
 
     @Override
     public Applied apply(ThrowawayPostgres database, Connection admin, RunListener listener) {
-        return applyAfter(database, admin, listener, 0, List.of());
+        return applyAfter(database, admin, listener, new Applied(List.of(), List.of(), List.of()));
     }
 
     @Override
@@ -70,14 +70,13 @@ public final class PlainMigrationSource implements MigrationSource {
     }
 
     @Override
-    public Applied applyAfter(ThrowawayPostgres database, Connection admin, RunListener listener, int applied,
-                              List<AppliedMigration> before) {
-        if (applied != before.size() || applied > scripts.size()) {
-            throw new IllegalArgumentException(applied + " migrations applied, " + before.size() + " described, "
-                    + scripts.size() + " in all");
+    public Applied applyAfter(ThrowawayPostgres database, Connection admin, RunListener listener, Applied kept) {
+        int applied = kept.migrations().size();
+        if (applied > scripts.size()) {
+            throw new IllegalArgumentException(applied + " migrations applied, " + scripts.size() + " in all");
         }
         MigrationRunner runner = new MigrationRunner(admin);
-        List<AppliedMigration> migrations = new ArrayList<>(before);
+        List<AppliedMigration> migrations = new ArrayList<>(kept.migrations());
         for (AppliedScript script : scripts.subList(applied, scripts.size())) {
             List<SqlStatement> statements = script.statements();
             listener.progress("applying " + script.migration().file() + " (" + statements.size()

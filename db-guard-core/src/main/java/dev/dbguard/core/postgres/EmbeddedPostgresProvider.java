@@ -133,7 +133,12 @@ public final class EmbeddedPostgresProvider {
                 .setServerConfig("fsync", "off")
                 .setServerConfig("synchronous_commit", "off")
                 .setServerConfig("full_page_writes", "off")
-                .setServerConfig("max_connections", "50");
+                .setServerConfig("max_connections", "50")
+                // no replica reads this WAL: the least of it, and no more than two spare segments kept, so a data
+                // directory kept for the next build (closeKeepingData) is mostly the databases themselves
+                .setServerConfig("wal_level", "minimal")
+                .setServerConfig("max_wal_senders", "0")
+                .setServerConfig("min_wal_size", "32MB");
         if (binariesJar != null) {
             builder.setPgBinaryResolver(PostgresBinaries.fromJar(binariesJar));
         }

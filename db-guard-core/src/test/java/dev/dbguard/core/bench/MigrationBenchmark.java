@@ -185,7 +185,7 @@ class MigrationBenchmark {
         DbGuard keeping = new DbGuard(DatabaseProvisioner.embedded(), prefixes);
         long k0 = System.nanoTime();
         keeping.run(everything, RunListener.SILENT);
-        System.out.printf("bench: defaults on a server of its own, keeping the migrated state (%s MB kept): %.0f ms%n",
+        System.out.printf("bench: defaults on a server of its own, keeping the migrated state (kept %s): %.0f ms%n",
                 megabytes(prefixes.directory()), (System.nanoTime() - k0) / 1e6);
         Path added = migrations.resolve("V" + (MIGRATIONS + 1) + "__added.sql");
         List<Long> addedNanos = new ArrayList<>();
@@ -216,11 +216,23 @@ class MigrationBenchmark {
                 describe(addedPhases.phases));
     }
 
+    /** The size of a folder's files, and of each folder of its kept data directories ({@code base}, {@code pg_wal}, ...). */
     private static String megabytes(Path folder) throws java.io.IOException {
+        Map<String, Long> parts = new java.util.TreeMap<>();
+        long total = 0;
         try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
-            long bytes = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-            return String.format("%.0f", bytes / 1e6);
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                long bytes = file.toFile().length();
+                total += bytes;
+                Path relative = folder.relativize(file);
+                String part = relative.getNameCount() > 3 && relative.getName(1).toString().equals("data")
+                        ? relative.getName(2).toString() : "other";
+                parts.merge(part, bytes, Long::sum);
+            }
         }
+        StringBuilder text = new StringBuilder(String.format("%.0f", total / 1e6)).append(" MB:");
+        parts.forEach((part, bytes) -> text.append(' ').append(part).append(String.format(" %.1f", bytes / 1e6)));
+        return text.toString();
     }
 
     /** Time between progress lines, summed by the kind of line that started each stretch. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbguard.core.DbGuard;
 import dev.dbguard.core.api.GuardConfig;
+import dev.dbguard.core.api.MigrationFormat;
 import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.migration.Migration;
 import dev.dbguard.core.migration.MigrationDiscovery;
@@ -53,6 +54,24 @@ class PrefixCacheTest {
     @ParameterizedTest
     @MethodSource("fixtures")
     void aRunContinuingFromTheKeptStateGivesTheReportOfARunFromNothing(String fixture) throws IOException {
+        continuesAsARunFromNothing(fixture, MigrationFormat.PLAIN, " of ");
+    }
+
+    static Stream<String> flywayFixtures() {
+        return Stream.of("rows-lost/reports", "fails-on-existing-data/reports", "rollback-broken/reports",
+                "not-null-same-release/reports-major-version", "volatile-default-rewrite/reports",
+                "isolation-read-leak/reports-using-true", "rename-breaks-clients/reports");
+    }
+
+    /** Flyway applies the added migrations after baselining the kept database at the last kept version. */
+    @ParameterizedTest
+    @MethodSource("flywayFixtures")
+    void aFlywayRunContinuingFromTheKeptStateGivesTheReportOfARunFromNothing(String fixture) throws IOException {
+        continuesAsARunFromNothing(fixture, MigrationFormat.FLYWAY, "");
+    }
+
+    private void continuesAsARunFromNothing(String fixture, MigrationFormat format, String ofTotal)
+            throws IOException {
         Path source = RULES.resolve(fixture);
         List<Migration> migrations = MigrationDiscovery.discover(List.of(source));
         assertThat(migrations).as("migrations of " + fixture).hasSizeGreaterThan(1);
@@ -60,7 +79,7 @@ class PrefixCacheTest {
         Path folder = temp.resolve("migrations");
         copyAllBut(source, folder, last.path());
         PrefixCache prefixes = new PrefixCache(temp.resolve("cache"), List.of());
-        GuardConfig config = RuleFixtures.config(folder);
+        GuardConfig config = withFormat(RuleFixtures.config(folder), format);
 
         Lines first = new Lines();
         new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, first);
@@ -71,15 +90,45 @@ class PrefixCacheTest {
         Files.copy(last.path(), folder.resolve(source.relativize(last.path()).toString()));
         Lines second = new Lines();
         AnalysisResult continued = new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, second);
-        assertThat(second.progress).contains("continuing from the migrated state kept after the first "
-                + (migrations.size() - 1) + " of " + migrations.size() + " migrations ("
-                + prefixes.directory().resolve(VerdictKey.prefixes(config, List.of(), scripts(config))
-                .get(migrations.size() - 2)) + "; -Ddbguard.cache=false applies every migration)");
+        String continuing = "continuing from the migrated state kept after the first " + (migrations.size() - 1)
+                + (ofTotal.isEmpty() ? "" : ofTotal + migrations.size()) + " migrations (";
+        assertThat(second.progress).anyMatch(line -> line.startsWith(continuing));
+        assertThat(second.progress).noneMatch(line -> line.startsWith("the kept migrated state does not fit"));
         assertThat(second.warnings).noneMatch(line -> line.contains("kept"));
 
         AnalysisResult cold = new DbGuard(SharedPostgres.scratchDatabases()).run(config, RunListener.SILENT);
         assertThat(json(continued)).isEqualTo(json(cold));
         assertThat(entries(prefixes)).as("states kept").hasSize(2);
+    }
+
+    /**
+     * A migration added between two kept ones: every kept file is unchanged, but Flyway orders the new one before the
+     * last kept one, so the kept database is not where this run's migrations begin.
+     */
+    @Test
+    void aFlywayMigrationAddedBeforeTheLastKeptOneStartsOver() throws IOException {
+        Path folder = temp.resolve("migrations");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("V1__items.sql"), "SET lock_timeout = '5s';\n"
+                + "CREATE TABLE items (id bigint PRIMARY KEY, name text NOT NULL);\n");
+        Files.writeString(folder.resolve("V3__code.sql"), "SET lock_timeout = '5s';\n"
+                + "ALTER TABLE items ADD COLUMN code text;\n");
+        PrefixCache prefixes = new PrefixCache(temp.resolve("cache"), List.of());
+        GuardConfig config = withFormat(RuleFixtures.config(folder), MigrationFormat.FLYWAY);
+        new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, RunListener.SILENT);
+
+        Files.writeString(folder.resolve("V2__notes.sql"), "SET lock_timeout = '5s';\n"
+                + "CREATE TABLE notes (id bigint PRIMARY KEY, body text);\n");
+        Lines lines = new Lines();
+        AnalysisResult again = new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, lines);
+        assertThat(lines.progress).anyMatch(line -> line.startsWith("continuing from the migrated state kept after "
+                + "the first 2 migrations"));
+        assertThat(lines.progress).contains("the kept migrated state does not fit these migrations: Flyway orders "
+                + "V2__notes.sql where the kept migrations had V3__code.sql; applying every migration");
+        assertThat(again.migrations()).extracting(m -> m.file())
+                .containsExactly("V1__items.sql", "V2__notes.sql", "V3__code.sql");
+        assertThat(json(again)).isEqualTo(json(new DbGuard(SharedPostgres.scratchDatabases())
+                .run(config, RunListener.SILENT)));
     }
 
     /**
@@ -174,6 +223,10 @@ class PrefixCacheTest {
         assertThat(entries(prefixes)).map(entry -> entry.getFileName().toString()).doesNotContain(
                 VerdictKey.prefixes(config.toBuilder().rule("rls-not-forced", "off").build(), List.of(),
                         scripts(config)).get(0));
+    }
+
+    private static GuardConfig withFormat(GuardConfig config, MigrationFormat format) {
+        return config.toBuilder().migrationSettings(config.migrationSettings().withFormat(format)).build();
     }
 
     private static List<dev.dbguard.core.journal.AppliedScript> scripts(GuardConfig config) {
