@@ -42,11 +42,9 @@ class PrefixCacheTest {
 
     static Stream<String> fixtures() {
         return Stream.of("rows-lost/reports", "rows-lost/partitioned", "rows-lost/through-a-trigger",
-                "fails-on-existing-data/reports",
-                "rollback-broken/reports", "rollback-missing/reports",
+                "fails-on-existing-data/reports", "rollback-broken/reports", "rollback-missing/reports",
                 "not-null-same-release/reports-marker-default-dropped", "not-null-same-release/reports-major-version",
-                "volatile-default-rewrite/reports",
-                "timestamp-default-backfill/reports",
+                "volatile-default-rewrite/reports", "timestamp-default-backfill/reports",
                 "isolation-read-leak/reports-using-true", "isolation-read-leak/clean-keys-partitions-views",
                 "rename-breaks-clients/reports");
     }
