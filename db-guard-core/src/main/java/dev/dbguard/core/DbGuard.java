@@ -33,6 +33,10 @@ import java.util.function.UnaryOperator;
  * phases the enabled rules need (the data rehearsal, the isolation probe), let the rules judge, return the
  * findings. Knows no format and no rule: the {@link MigrationSource} does what its format needs, and each rule
  * says what it {@link Need needs}. Always closes the database it was given, also when a migration fails.
+ *
+ * <p>With {@link MigratedPrefixes}, a run whose migrations begin with those of a kept state starts its server on a
+ * copy of that state, applies and rehearses only the migrations after it, and does the rest as above; every run keeps
+ * the state it ends with for the next.
  */
 public final class DbGuard {
 
@@ -117,15 +121,13 @@ public final class DbGuard {
                     throw new MigrationSource.CannotContinue("a migration added changes a constraint an earlier "
                             + "migration's failure with rows named, which the kept rehearsal judged by");
                 }
-                if (keep && judge.wants(Need.PROBE)) {
-                    database.copyForKeeping(); // as migrated: the probe's grants are not kept
-                }
             } catch (RuntimeException | Error e) {
                 if (early != null) {
                     early.abandon();
                 }
                 throw e;
             }
+            boolean keepState = keep && source.keepable(pass.scripts()) && copiedForKeeping(database, judge, listener);
             // comments are not statements: suppressions and release markers are read from the text, once
             Suppressions suppressions = Suppressions.read(pass.scripts(), pass.texts());
             BackgroundRehearsal background = early != null ? early.mainApplied(pass.snapshot(), pass.history(), listener)
@@ -147,16 +149,33 @@ public final class DbGuard {
             AnalysisResult result = new AnalysisResult(VERSION, database.serverVersion(), pass.migrations(), findings,
                     millis, ExaminedTables.of(schema, pass.history(), settings), tables,
                     Judge.coverage(probe, findings));
-            if (keep && rehearse && rehearsal.kept() == null && rehearsal.stopped() != null) {
+            if (keepState && rehearse && rehearsal.kept() == null && rehearsal.stopped() != null) {
                 listener.progress("the migrated state is not kept for the next build: the data rehearsal stopped");
             }
-            if (keep && (!rehearse || rehearsal.kept() != null) && source.keepable(pass.scripts())) {
+            if (keepState && (!rehearse || rehearsal.kept() != null)) {
                 boolean readAhead = ahead.isPresent();
                 prefixes.keep(config, pass.scripts(), database, new PrefixState(pass.scripts().size(),
                         pass.migrations(), rehearse ? rehearsal.kept() : null,
                         readAhead ? List.of() : pass.scripts(), readAhead ? List.of() : pass.texts()), listener);
             }
             return result;
+        }
+    }
+
+    /**
+     * Copies the migrated database for keeping before the probe grants its role anything, when the probe runs; false,
+     * with a warning, when it cannot be copied: the run goes on, and keeps nothing.
+     */
+    private static boolean copiedForKeeping(ThrowawayPostgres database, Judge judge, RunListener listener) {
+        if (!judge.wants(Need.PROBE)) {
+            return true;
+        }
+        try {
+            database.copyForKeeping();
+            return true;
+        } catch (RuntimeException e) {
+            listener.warning("the migrated state cannot be kept for the next build: " + e.getMessage());
+            return false;
         }
     }
 

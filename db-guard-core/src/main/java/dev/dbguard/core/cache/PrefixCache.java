@@ -124,7 +124,7 @@ public final class PrefixCache implements MigratedPrefixes {
      */
     private Optional<Restored> restoreByFiles(GuardConfig config, DatabaseProvisioner provisioner,
                                               RunListener listener) {
-        String prefix = UNITS + VerdictKey.settings(config, initScripts) + "-";
+        String prefix = UNITS + settingsKey(config) + "-";
         Map<String, Migration> rollbacks = VerdictKey.rollbacks(config);
         Path best = null;
         int longest = 0;
@@ -145,6 +145,11 @@ public final class PrefixCache implements MigratedPrefixes {
         }
         return best == null ? Optional.empty()
                 : restore(best, best.getFileName().toString(), longest, "", config, provisioner, listener);
+    }
+
+    /** The settings' part of a state's name: the first half of the SHA-256 is plenty to tell settings apart. */
+    private String settingsKey(GuardConfig config) {
+        return VerdictKey.settings(config, initScripts).substring(0, 32);
     }
 
     /** Whether every kept migration file, and the rollback script of each, is as it was kept. */
@@ -232,7 +237,7 @@ public final class PrefixCache implements MigratedPrefixes {
         } else {
             java.security.MessageDigest digest = Digest.sha256();
             units.forEach(unit -> Digest.text(digest, unit.toString()));
-            key = UNITS + VerdictKey.settings(config, initScripts) + "-" + Digest.hex(digest);
+            key = UNITS + settingsKey(config) + "-" + Digest.hex(digest).substring(0, 32);
         }
         Path target = directory.resolve(key);
         Path temp = directory.resolve(TEMP + UUID.randomUUID());

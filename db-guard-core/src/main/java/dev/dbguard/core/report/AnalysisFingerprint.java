@@ -29,8 +29,8 @@ public final class AnalysisFingerprint {
     }
 
     /**
-     * The fingerprint without the files under the migration locations, for a key that names the migrations it
-     * depends on itself (the first few of them, say).
+     * The fingerprint without the migration locations and the files under them, for a key that names the migrations
+     * it depends on itself (the first few of them, say): where those files live does not change what they do.
      */
     public static String ofSettings(GuardConfig config) {
         return of(config, false);
@@ -41,7 +41,7 @@ public final class AnalysisFingerprint {
         Digest.text(digest, "db-guard " + DbGuardVersion.VALUE);
         code(digest);
         for (RecordComponent component : GuardConfig.class.getRecordComponents()) {
-            if (RESULT_ONLY.contains(component.getName())) {
+            if (RESULT_ONLY.contains(component.getName()) || !migrations && component.getName().equals("migrations")) {
                 continue;
             }
             Object value;
