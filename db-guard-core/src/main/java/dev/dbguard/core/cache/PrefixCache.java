@@ -289,7 +289,7 @@ public final class PrefixCache implements MigratedPrefixes {
             for (Path child : children) {
                 String name = child.getFileName().toString();
                 if (name.startsWith(TEMP)) {
-                    if (now - modified(child) > STALE_TEMP_MILLIS) {
+                    if (now - VerdictCache.modified(child) > STALE_TEMP_MILLIS) {
                         remove(child); // left by a build that was killed while keeping a state
                     }
                 } else if (Files.isDirectory(child)) {
@@ -302,7 +302,7 @@ public final class PrefixCache implements MigratedPrefixes {
         if (entries.size() <= maxEntries) {
             return;
         }
-        entries.sort(Comparator.comparingLong(entry -> modified(entry.resolve(STATE))));
+        entries.sort(Comparator.comparingLong(entry -> VerdictCache.modified(entry.resolve(STATE))));
         for (Path entry : entries.subList(0, entries.size() - maxEntries)) {
             remove(entry);
         }
@@ -324,14 +324,6 @@ public final class PrefixCache implements MigratedPrefixes {
             Files.setLastModifiedTime(file, FileTime.from(Instant.now())); // recently used: evicted last
         } catch (IOException e) {
             // evicted meanwhile: the copy was checked whole all the same
-        }
-    }
-
-    private static long modified(Path file) {
-        try {
-            return Files.getLastModifiedTime(file).toMillis();
-        } catch (IOException e) {
-            return Long.MAX_VALUE;
         }
     }
 

@@ -199,7 +199,8 @@ public final class VerdictCache {
         return directory.resolve(key + SUFFIX);
     }
 
-    private static long modified(Path file) {
+    /** When a file was last written or used; an entry gone meanwhile counts as the newest. */
+    static long modified(Path file) {
         try {
             return Files.getLastModifiedTime(file).toMillis();
         } catch (IOException e) {

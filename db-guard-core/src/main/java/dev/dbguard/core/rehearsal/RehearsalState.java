@@ -19,6 +19,8 @@ import java.util.Set;
  * @param knownRows           the last exact row count of each table
  * @param rootOf              each partition's root table, as of the last count
  * @param eventTriggerCreated whether a migration created an event trigger
+ * @param lookups             the constraints failures with rows named, with the columns the run's final schema gave
+ *                            them ({@link #judgedAlike})
  */
 public record RehearsalState(int rehearsed, Map<Integer, RehearsalOutcome.Step> steps,
                              Map<Long, Set<Integer>> syntheticColumns, Set<Long> unfillable, Map<Long, Long> knownRows,

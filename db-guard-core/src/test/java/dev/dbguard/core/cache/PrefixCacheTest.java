@@ -105,10 +105,7 @@ class PrefixCacheTest {
      */
     @Test
     void aFlywayMigrationAddedBeforeTheLastKeptOneStartsOver() throws IOException {
-        Path folder = temp.resolve("migrations");
-        Files.createDirectories(folder);
-        Files.writeString(folder.resolve("V1__items.sql"), "SET lock_timeout = '5s';\n"
-                + "CREATE TABLE items (id bigint PRIMARY KEY, name text NOT NULL);\n");
+        Path folder = itemsMigrations();
         Files.writeString(folder.resolve("V3__code.sql"), "SET lock_timeout = '5s';\n"
                 + "ALTER TABLE items ADD COLUMN code text;\n");
         PrefixCache prefixes = new PrefixCache(temp.resolve("cache"), List.of());
@@ -136,10 +133,7 @@ class PrefixCacheTest {
      */
     @Test
     void aStateJudgedByAConstraintAnAddedMigrationRedefinesIsNotContinued() throws IOException {
-        Path folder = temp.resolve("migrations");
-        Files.createDirectories(folder);
-        Files.writeString(folder.resolve("V1__items.sql"), "SET lock_timeout = '5s';\n"
-                + "CREATE TABLE items (id bigint PRIMARY KEY, name text NOT NULL);\n");
+        Path folder = itemsMigrations();
         Files.writeString(folder.resolve("V2__code.sql"), "SET lock_timeout = '5s';\n"
                 + "ALTER TABLE items ADD COLUMN code text;\n"
                 + "ALTER TABLE items ADD CONSTRAINT items_code_check CHECK (code IS NOT NULL);\n");
@@ -221,6 +215,14 @@ class PrefixCacheTest {
         assertThat(entries(prefixes)).map(entry -> entry.getFileName().toString()).doesNotContain(
                 VerdictKey.prefixes(config.toBuilder().rule("rls-not-forced", "off").build(), List.of(),
                         scripts(config)).get(0));
+    }
+
+    /** A migrations folder holding {@code V1__items.sql}, which creates the table {@code items (id, name)}. */
+    private Path itemsMigrations() throws IOException {
+        Path folder = Files.createDirectories(temp.resolve("migrations"));
+        Files.writeString(folder.resolve("V1__items.sql"), "SET lock_timeout = '5s';\n"
+                + "CREATE TABLE items (id bigint PRIMARY KEY, name text NOT NULL);\n");
+        return folder;
     }
 
     private static GuardConfig withFormat(GuardConfig config, MigrationFormat format) {
