@@ -229,6 +229,46 @@ class PrefixCacheTest {
         return config.toBuilder().migrationSettings(config.migrationSettings().withFormat(format)).build();
     }
 
+    /**
+     * Builds sharing the folder at once (parallel CI jobs, {@code -T}), with room for one state only: each keeps its
+     * own state, which evicts the other's, while the other may be copying it. Every verdict is still a cold run's,
+     * and the folder holds whole states only.
+     */
+    @Test
+    void buildsSharingTheFolderAtOnceGiveTheVerdictsOfColdRuns() throws Exception {
+        Path folder = temp.resolve("migrations");
+        copyAllBut(RULES.resolve("rows-lost/reports"), folder, null);
+        PrefixCache prefixes = new PrefixCache(temp.resolve("cache"), List.of(), 1);
+        List<GuardConfig> configs = List.of(RuleFixtures.config(folder),
+                RuleFixtures.config(folder).toBuilder().rule("rls-not-forced", "off").build());
+        List<String> cold = new ArrayList<>();
+        for (GuardConfig config : configs) {
+            cold.add(json(new DbGuard(SharedPostgres.scratchDatabases()).run(config, RunListener.SILENT)));
+        }
+        java.util.concurrent.ExecutorService builds = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<String>> verdicts = new ArrayList<>();
+            for (int build = 0; build < 6; build++) {
+                GuardConfig config = configs.get(build % 2);
+                verdicts.add(builds.submit(() -> json(new DbGuard(DatabaseProvisioner.embedded(), prefixes)
+                        .run(config, RunListener.SILENT))));
+            }
+            for (int build = 0; build < 6; build++) {
+                assertThat(verdicts.get(build).get()).as("build " + build).isEqualTo(cold.get(build % 2));
+            }
+        } finally {
+            builds.shutdownNow();
+        }
+        assertThat(entries(prefixes)).hasSize(1);
+        try (Stream<Path> children = Files.list(prefixes.directory())) {
+            assertThat(children.map(child -> child.getFileName().toString()))
+                    .as("no temporary folder left").noneMatch(name -> name.startsWith("."));
+        }
+        Path state = entries(prefixes).get(0);
+        assertThat(state.resolve("state.json")).isRegularFile();
+        assertThat(state.resolve("data").resolve("PG_VERSION")).isRegularFile();
+    }
+
     private static List<dev.dbguard.core.journal.AppliedScript> scripts(GuardConfig config) {
         return new dev.dbguard.core.format.PlainMigrationSource(config.migrations(), RunListener.SILENT).scripts();
     }
