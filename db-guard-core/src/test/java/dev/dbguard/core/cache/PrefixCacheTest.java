@@ -202,6 +202,26 @@ class PrefixCacheTest {
     }
 
     @Test
+    void aFolderThatCannotBeWrittenIsAWarningAndTheBuildGoesOn() throws IOException {
+        Path folder = temp.resolve("migrations");
+        copyAllBut(RULES.resolve("rows-lost/reports"), folder, null);
+        Path notAFolder = Files.writeString(temp.resolve("cache"), "a file where the states would go");
+        PrefixCache prefixes = new PrefixCache(notAFolder, List.of());
+        GuardConfig config = RuleFixtures.config(folder);
+        Lines lines = new Lines();
+        AnalysisResult result = new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, lines);
+        assertThat(lines.warnings).singleElement().asString()
+                .startsWith("cannot keep the migrated state in " + notAFolder)
+                .endsWith("the next build applies every migration");
+        assertThat(json(result)).isEqualTo(json(new DbGuard(SharedPostgres.scratchDatabases())
+                .run(config, RunListener.SILENT)));
+        // and the next run finds nothing to continue from, without a word
+        Lines next = new Lines();
+        new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, next);
+        assertThat(next.progress).noneMatch(line -> line.startsWith("continuing from the migrated state"));
+    }
+
+    @Test
     void theLeastRecentlyUsedStatesAreRemovedPastTheBound() throws IOException {
         Path folder = temp.resolve("migrations");
         copyAllBut(RULES.resolve("rows-lost/reports"), folder, null);
