@@ -161,9 +161,10 @@ public final class FlywayMigrationSource implements MigrationSource {
         String last = kept.scripts().get(applied - 1).migration().version();
         Recorder recorder = new Recorder(listener, applied);
         // the kept database holds the first migrations but not Flyway's history table (dropped after every run):
-        // Flyway baselines it at the last kept version and applies the versions after it
+        // Flyway baselines it at the last kept version and applies the versions after it. Baselined explicitly: on
+        // migrate, Flyway baselines only a default schema that holds something, and would apply everything again
         FluentConfiguration configuration = configure(database, recorder).baselineVersion(last)
-                .baselineOnMigrate(true).baselineDescription("db-guard: the first " + applied + " migrations, kept");
+                .baselineDescription("db-guard: the first " + applied + " migrations, kept");
         MigrationInfo[] all;
         try {
             all = quietly(() -> configuration.load().info().all());
@@ -185,7 +186,22 @@ public final class FlywayMigrationSource implements MigrationSource {
         if (all.length < applied) {
             throw new CannotContinue("Flyway finds " + all.length + " migrations, fewer than the " + applied + " kept");
         }
-        Flyway flyway = migrate(configuration, recorder);
+        try {
+            quietly(() -> {
+                configuration.load().baseline();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            throw new CannotContinue("Flyway cannot baseline the kept database (" + e.getMessage() + ")");
+        }
+        Flyway flyway;
+        try {
+            flyway = migrate(configuration, recorder);
+        } catch (DbGuardException e) {
+            // a run from nothing decides whether the migrations fail: it says so as it would without a kept state
+            throw new CannotContinue("Flyway could not apply the migrations after the kept ones ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
         return applied(admin, flyway, recorder, kept);
     }
 

@@ -1,6 +1,7 @@
 package dev.dbguard.core.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dbguard.core.DbGuard;
 import dev.dbguard.core.api.GuardConfig;
@@ -8,6 +9,7 @@ import dev.dbguard.core.api.MigrationFormat;
 import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.migration.Migration;
 import dev.dbguard.core.migration.MigrationDiscovery;
+import dev.dbguard.core.migration.MigrationException;
 import dev.dbguard.core.postgres.DatabaseProvisioner;
 import dev.dbguard.core.report.AnalysisResult;
 import dev.dbguard.core.report.JsonReportWriter;
@@ -124,6 +126,51 @@ class PrefixCacheTest {
                 .containsExactly("V1__items.sql", "V2__notes.sql", "V3__code.sql");
         assertThat(json(again)).isEqualTo(json(new DbGuard(SharedPostgres.scratchDatabases())
                 .run(config, RunListener.SILENT)));
+    }
+
+    /**
+     * The kept migrations created nothing in Flyway's default schema: Flyway would take that schema for a new
+     * database and apply every migration again, so the kept database is baselined explicitly.
+     */
+    @Test
+    void aFlywayStateWithAnEmptyDefaultSchemaContinues() throws IOException {
+        Path folder = Files.createDirectories(temp.resolve("migrations"));
+        Files.writeString(folder.resolve("V1__app.sql"), "SET lock_timeout = '5s';\n"
+                + "CREATE SCHEMA app;\nCREATE TABLE app.items (id bigint PRIMARY KEY, name text NOT NULL);\n");
+        PrefixCache prefixes = new PrefixCache(temp.resolve("cache"), List.of());
+        GuardConfig config = withFormat(RuleFixtures.config(folder), MigrationFormat.FLYWAY).toBuilder()
+                .schemas(List.of("app")).build();
+        new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, RunListener.SILENT);
+
+        Files.writeString(folder.resolve("V2__code.sql"), "SET lock_timeout = '5s';\n"
+                + "ALTER TABLE app.items ADD COLUMN code text;\n");
+        Lines lines = new Lines();
+        AnalysisResult again = new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, lines);
+        assertThat(lines.progress).anyMatch(line -> line.startsWith("continuing from the migrated state kept after "
+                + "the first 1 migrations"));
+        assertThat(lines.progress).noneMatch(line -> line.startsWith("the kept migrated state does not fit"));
+        assertThat(json(again)).isEqualTo(json(new DbGuard(SharedPostgres.scratchDatabases())
+                .run(config, RunListener.SILENT)));
+    }
+
+    /** A migration PostgreSQL rejects fails the build as it does without a kept state, with the same message. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = MigrationFormat.class, names = {"PLAIN", "FLYWAY"})
+    void anAddedMigrationPostgresRejectsFailsAsWithoutTheKeptState(MigrationFormat format) throws IOException {
+        Path folder = itemsMigrations();
+        PrefixCache prefixes = new PrefixCache(temp.resolve("cache"), List.of());
+        GuardConfig config = withFormat(RuleFixtures.config(folder), format);
+        new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, RunListener.SILENT);
+
+        Files.writeString(folder.resolve("V2__broken.sql"), "SET lock_timeout = '5s';\nALTER TABLE itemz ADD COLUMN x int;\n");
+        Lines lines = new Lines();
+        assertThatThrownBy(() -> new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, lines))
+                .isInstanceOf(MigrationException.class)
+                .hasMessageStartingWith("V2__broken.sql:2: PostgreSQL rejected the statement: 42P01 relation \"itemz\" does not exist");
+        assertThat(lines.progress).anyMatch(line -> line.startsWith("continuing from the migrated state"));
+        assertThatThrownBy(() -> new DbGuard(SharedPostgres.scratchDatabases()).run(config, RunListener.SILENT))
+                .isInstanceOf(MigrationException.class)
+                .hasMessageStartingWith("V2__broken.sql:2: PostgreSQL rejected the statement: 42P01 relation \"itemz\" does not exist");
     }
 
     /**
