@@ -312,7 +312,10 @@ public final class EmbeddedPostgresProvider {
             }
             try (Connection c = DriverManager.getConnection(url("postgres"), credentials(adminUser(), null));
                  Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE " + DATABASE); // every connection of the run to it is closed by now
+                // the run is over: a connection a tool left open must not keep the copy from taking its place
+                s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + DATABASE
+                        + "' AND pid <> pg_backend_pid()");
+                s.execute("DROP DATABASE " + DATABASE);
                 s.execute("ALTER DATABASE " + KEPT_COPY + " RENAME TO " + DATABASE);
                 return true;
             } catch (SQLException e) {
