@@ -35,7 +35,10 @@ public final class DataDirectories {
         });
     }
 
-    /** Moves {@code from} to {@code to} (which does not exist yet) in one step when both are on one file system, else copies it and removes the original. */
+    /**
+     * Moves {@code from} to {@code to} (which does not exist yet) in one step when both are on one file system, else
+     * copies it and removes the original.
+     */
     public static void move(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
@@ -52,7 +55,11 @@ public final class DataDirectories {
         delete(from);
     }
 
-    /** Removes a tree. @throws java.io.UncheckedIOException when part of it cannot be removed */
+    /**
+     * Removes a tree.
+     *
+     * @throws java.io.UncheckedIOException when part of it cannot be removed
+     */
     public static void delete(Path dir) {
         InstanceDirectory.deleteTree(dir);
     }
