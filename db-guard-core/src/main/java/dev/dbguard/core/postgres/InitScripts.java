@@ -6,6 +6,7 @@ import dev.dbguard.core.migration.Migration;
 import dev.dbguard.core.migration.MigrationRunner;
 import dev.dbguard.core.migration.SqlScriptReader;
 import dev.dbguard.core.migration.StatementListener;
+import dev.dbguard.core.migration.StatementText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,6 +35,11 @@ final class InitScripts {
 
     /** Runs each script statement by statement, like a migration; a rejected statement names file and line. */
     static void run(ThrowawayPostgres database, List<Path> scripts, RunListener listener) {
+        run(database, scripts, listener, StatementListener.NONE);
+    }
+
+    private static void run(ThrowawayPostgres database, List<Path> scripts, RunListener listener,
+                            StatementListener statements) {
         if (scripts.isEmpty()) {
             return;
         }
@@ -44,7 +50,7 @@ final class InitScripts {
                 Migration migration = new Migration(absolute.getParent(), absolute, "init script " + absolute.getFileName(),
                         null, absolute.getFileName().toString(), Migration.Kind.PLAIN);
                 listener.progress("running init script " + absolute.getFileName());
-                runner.apply(migration, SqlScriptReader.read(migration, listener), StatementListener.NONE);
+                runner.apply(migration, SqlScriptReader.read(migration, listener), statements);
             }
         } catch (SQLException e) {
             throw new DbGuardException("cannot connect to run the init scripts: " + e.getMessage());
@@ -53,7 +59,8 @@ final class InitScripts {
 
     /**
      * A database whose init scripts have run; its siblings (the data rehearsal's database) get them too, so the
-     * migrations find there what production has before the first migration.
+     * migrations find there what production has before the first migration. Roles are the server's: statements that
+     * create, alter or drop one, or grant a membership, ran once already and are left out on a sibling.
      */
     static final class Initialised extends ForwardingPostgres {
         private final List<Path> scripts;
@@ -69,7 +76,7 @@ final class InitScripts {
         public ThrowawayPostgres sibling() {
             ThrowawayPostgres sibling = database().sibling();
             try {
-                run(sibling, scripts, listener);
+                run(sibling, scripts, listener, StatementText.SKIP_ROLE_STATEMENTS);
                 return sibling;
             } catch (RuntimeException e) {
                 sibling.close();

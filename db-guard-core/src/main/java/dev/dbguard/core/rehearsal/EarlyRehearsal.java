@@ -6,6 +6,7 @@ import dev.dbguard.core.catalog.CatalogSnapshot;
 import dev.dbguard.core.history.SchemaHistory;
 import dev.dbguard.core.journal.AppliedScript;
 import dev.dbguard.core.migration.SqlStatement;
+import dev.dbguard.core.migration.StatementText;
 import dev.dbguard.core.postgres.ThrowawayPostgres;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class EarlyRehearsal {
     public static boolean independent(List<AppliedScript> scripts) {
         for (AppliedScript script : scripts) {
             for (SqlStatement statement : script.statements()) {
-                if (SERVER_WIDE.matcher(statement.sql()).find() || Rehearsal.changesRoles(statement.sql())) {
+                if (SERVER_WIDE.matcher(statement.sql()).find() || StatementText.changesRoles(statement.sql())) {
                     return false;
                 }
             }

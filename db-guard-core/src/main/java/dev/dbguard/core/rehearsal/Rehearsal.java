@@ -19,6 +19,7 @@ import dev.dbguard.core.migration.MigrationRunner;
 import dev.dbguard.core.migration.SqlScriptReader;
 import dev.dbguard.core.migration.SqlStatement;
 import dev.dbguard.core.migration.StatementListener;
+import dev.dbguard.core.migration.StatementText;
 import dev.dbguard.core.postgres.ThrowawayPostgres;
 import dev.dbguard.core.synthetic.SyntheticData;
 import dev.dbguard.core.role.MigrationRole;
@@ -52,19 +53,6 @@ import java.util.regex.Pattern;
  * memberships, already ran in the main pass and are skipped here.
  */
 public final class Rehearsal {
-
-    /** Statements that change the server's roles rather than this database. */
-    private static final Pattern ROLE_STATEMENT = Pattern.compile(
-            "(?is)^(?:(?:CREATE|ALTER|DROP)\\s+(?:ROLE|GROUP|USER(?!\\s+MAPPING))\\b"
-                    + "|(?:GRANT|REVOKE)\\b(?:(?!\\bON\\b).)*$)");
-    private static final Pattern LEADING_COMMENTS = Pattern.compile("^(?:\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*", Pattern.DOTALL);
-
-    private static final StatementListener SKIP_ROLE_STATEMENTS = new StatementListener() {
-        @Override
-        public boolean skip(Migration migration, SqlStatement statement) {
-            return changesRoles(statement.sql());
-        }
-    };
 
     private final GuardConfig config;
     private final List<AppliedScript> scripts;
@@ -122,7 +110,7 @@ public final class Rehearsal {
 
     private static boolean keepsTableList(List<SqlStatement> statements) {
         for (SqlStatement statement : statements) {
-            String text = LEADING_COMMENTS.matcher(statement.sql()).replaceFirst("");
+            String text = StatementText.withoutLeadingComments(statement.sql());
             if (!KEEPS_TABLE_LIST.matcher(text).find() || CHANGES_TABLE_LIST.matcher(text).find()) {
                 return false;
             }
@@ -132,7 +120,7 @@ public final class Rehearsal {
 
     private static boolean definesCode(List<SqlStatement> statements) {
         return statements.stream().anyMatch(st -> DEFINES_CODE.matcher(
-                LEADING_COMMENTS.matcher(st.sql()).replaceFirst("")).find());
+                StatementText.withoutLeadingComments(st.sql())).find());
     }
 
     private boolean hasCode(Connection c) throws SQLException {
@@ -252,7 +240,7 @@ public final class Rehearsal {
         boolean writes = false;
         boolean definesCode = false;
         for (SqlStatement statement : statements) {
-            String text = LEADING_COMMENTS.matcher(statement.sql()).replaceFirst("");
+            String text = StatementText.withoutLeadingComments(statement.sql());
             if (WRITES_ROWS.matcher(text).find()) {
                 writes = true;
                 continue;
@@ -286,12 +274,6 @@ public final class Rehearsal {
         }
     }
 
-    /** True for a statement that creates, alters or drops a role, or grants or revokes a role membership. */
-    static boolean changesRoles(String sql) {
-        String text = LEADING_COMMENTS.matcher(sql).replaceFirst("");
-        return ROLE_STATEMENT.matcher(text).find();
-    }
-
     /** Rehearses every migration in a sibling database of {@code main}'s server, which it drops afterwards. */
     public RehearsalOutcome run(ThrowawayPostgres main) {
         Map<Integer, RehearsalOutcome.Step> steps = new LinkedHashMap<>();
@@ -319,7 +301,7 @@ public final class Rehearsal {
                 listener.progress("rehearsing " + script.migration().file() + " with rows in its tables");
                 Connection c = database.connection();
                 eventTriggerCreated |= script.statements().stream().anyMatch(st -> CREATES_EVENT_TRIGGER.matcher(
-                        LEADING_COMMENTS.matcher(st.sql()).replaceFirst("")).find());
+                        StatementText.withoutLeadingComments(st.sql())).find());
                 // a migration that cannot remove a row needs no exact count of the tables it found: only new tables
                 // are counted (and filled when empty)
                 RowEffect effect = rowEffect(script.statements());
@@ -567,7 +549,7 @@ public final class Rehearsal {
         // as the migration role when there is one: the rehearsal's database is what production's becomes
         Connection target = session != null && c == raw ? migrator : c;
         try {
-            new MigrationRunner(target).apply(migration, statements, SKIP_ROLE_STATEMENTS);
+            new MigrationRunner(target).apply(migration, statements, StatementText.SKIP_ROLE_STATEMENTS);
         } finally {
             try (Statement s = target.createStatement()) {
                 s.execute("RESET SESSION AUTHORIZATION; RESET ROLE; RESET search_path");
@@ -589,7 +571,7 @@ public final class Rehearsal {
         StatementListener keyed = new StatementListener() {
             @Override
             public boolean skip(Migration m, SqlStatement statement) {
-                return SKIP_ROLE_STATEMENTS.skip(m, statement);
+                return StatementText.SKIP_ROLE_STATEMENTS.skip(m, statement);
             }
 
             @Override

@@ -248,6 +248,39 @@ class PrefixCacheTest {
                 .run(config, RunListener.SILENT)));
     }
 
+    /**
+     * Init scripts ran before the kept migrations: the kept data directory holds what they made, and they run again
+     * only on a new sibling database (the rehearsal's, when a failure makes it rebuild), as without the cache.
+     */
+    @Test
+    void initScriptsRunOnceWithAKeptState() throws IOException {
+        Path init = Files.writeString(temp.resolve("init.sql"), "CREATE ROLE app_user NOLOGIN;\n"
+                + "CREATE SCHEMA audit;\nCREATE TABLE audit.events (id bigint PRIMARY KEY, what text);\n");
+        Path folder = itemsMigrations();
+        Files.writeString(folder.resolve("V2__grants.sql"), "SET lock_timeout = '5s';\n"
+                + "GRANT SELECT ON items TO app_user;\n");
+        PrefixCache prefixes = new PrefixCache(temp.resolve("cache"), List.of(init));
+        DatabaseProvisioner provisioner = DatabaseProvisioner.embedded().withInitScripts(List.of(init));
+        GuardConfig config = RuleFixtures.config(folder);
+        new DbGuard(provisioner, prefixes).run(config, RunListener.SILENT);
+
+        Files.writeString(folder.resolve("V3__notes.sql"), "SET lock_timeout = '5s';\n"
+                + "CREATE TABLE notes (id bigint PRIMARY KEY, body text);\nGRANT SELECT ON notes TO app_user;\n");
+        Lines lines = new Lines();
+        AnalysisResult continued = new DbGuard(provisioner, prefixes).run(config, lines);
+        assertThat(lines.progress).anyMatch(line -> line.startsWith("continuing from the migrated state kept after "
+                + "the first 2 of 3 migrations"));
+        assertThat(lines.warnings).isEmpty();
+        assertThat(json(continued)).isEqualTo(json(new DbGuard(DatabaseProvisioner.embedded()
+                .withInitScripts(List.of(init))).run(config, RunListener.SILENT)));
+        // other init scripts are other inputs: nothing kept fits them
+        Path other = Files.writeString(temp.resolve("other.sql"), "CREATE ROLE app_user NOLOGIN;\n");
+        Lines otherLines = new Lines();
+        new DbGuard(DatabaseProvisioner.embedded().withInitScripts(List.of(other)),
+                new PrefixCache(temp.resolve("cache"), List.of(other))).run(config, otherLines);
+        assertThat(otherLines.progress).noneMatch(line -> line.startsWith("continuing from the migrated state"));
+    }
+
     @Test
     void aFolderThatCannotBeWrittenIsAWarningAndTheBuildGoesOn() throws IOException {
         Path folder = temp.resolve("migrations");
