@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.api.MigrationFormat;
 import dev.dbguard.core.api.MigrationSettings;
-import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.postgres.DatabaseProvisioner;
 import dev.dbguard.core.report.AnalysisResult;
+import dev.dbguard.core.testing.RecordedLines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,23 +38,12 @@ class InitScriptsTest {
         Files.writeString(migrations.resolve("V2__purge.sql"), "SET lock_timeout = '5s';\nDELETE FROM notes;\n");
         GuardConfig config = GuardConfig.builder().migration(migrations)
                 .migrationSettings(MigrationSettings.DEFAULTS.withFormat(MigrationFormat.PLAIN)).build();
-        List<String> lines = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        RecordedLines lines = new RecordedLines();
         AnalysisResult result = new DbGuard(DatabaseProvisioner.embedded().withInitScripts(List.of(init)))
-                .run(config, new RunListener() {
-                    @Override
-                    public synchronized void progress(String message) {
-                        lines.add(message);
-                    }
+                .run(config, lines);
 
-                    @Override
-                    public synchronized void warning(String message) {
-                        warnings.add(message);
-                    }
-                });
-
-        assertThat(warnings).noneMatch(w -> w.startsWith("data rehearsal stopped"));
-        assertThat(lines).contains("rehearsing V2__purge.sql with rows in its tables");
+        assertThat(lines.warnings).noneMatch(w -> w.startsWith("data rehearsal stopped"));
+        assertThat(lines.progress).contains("rehearsing V2__purge.sql with rows in its tables");
         // the rehearsal saw V2 empty the table it had filled: it ran in full, init scripts and all
         assertThat(result.findings()).anyMatch(f -> f.rule().equals("rows-lost"));
     }

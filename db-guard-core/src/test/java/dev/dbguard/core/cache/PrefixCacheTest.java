@@ -13,6 +13,7 @@ import dev.dbguard.core.migration.MigrationException;
 import dev.dbguard.core.postgres.DatabaseProvisioner;
 import dev.dbguard.core.report.AnalysisResult;
 import dev.dbguard.core.report.JsonReportWriter;
+import dev.dbguard.core.testing.RecordedLines;
 import dev.dbguard.core.testing.RuleFixtures;
 import dev.dbguard.core.testing.SharedPostgres;
 import java.io.IOException;
@@ -81,14 +82,14 @@ class PrefixCacheTest {
         PrefixCache prefixes = new PrefixCache(temp.resolve("cache"), List.of());
         GuardConfig config = withFormat(RuleFixtures.config(folder), format);
 
-        Lines first = new Lines();
+        RecordedLines first = new RecordedLines();
         new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, first);
         assertThat(first.progress).noneMatch(line -> line.startsWith("continuing from the migrated state"));
         assertThat(first.warnings).noneMatch(line -> line.contains("kept"));
         assertThat(entries(prefixes)).as("states kept").hasSize(1);
 
         Files.copy(last.path(), folder.resolve(source.relativize(last.path()).toString()));
-        Lines second = new Lines();
+        RecordedLines second = new RecordedLines();
         AnalysisResult continued = new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, second);
         String continuing = "continuing from the migrated state kept after the first " + (migrations.size() - 1)
                 + (ofTotal.isEmpty() ? "" : ofTotal + migrations.size()) + " migrations (";
@@ -110,22 +111,18 @@ class PrefixCacheTest {
         Path folder = itemsMigrations();
         Files.writeString(folder.resolve("V3__code.sql"), "SET lock_timeout = '5s';\n"
                 + "ALTER TABLE items ADD COLUMN code text;\n");
-        PrefixCache prefixes = new PrefixCache(temp.resolve("cache"), List.of());
         GuardConfig config = withFormat(RuleFixtures.config(folder), MigrationFormat.FLYWAY);
-        new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, RunListener.SILENT);
-
-        Files.writeString(folder.resolve("V2__notes.sql"), "SET lock_timeout = '5s';\n"
-                + "CREATE TABLE notes (id bigint PRIMARY KEY, body text);\n");
-        Lines lines = new Lines();
-        AnalysisResult again = new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, lines);
+        Continued continued = keepThenAdd(keeping(), config, folder.resolve("V2__notes.sql"),
+                "SET lock_timeout = '5s';\nCREATE TABLE notes (id bigint PRIMARY KEY, body text);\n");
+        RecordedLines lines = continued.lines();
+        AnalysisResult again = continued.result();
         assertThat(lines.progress).anyMatch(line -> line.startsWith("continuing from the migrated state kept after "
                 + "the first 2 migrations"));
         assertThat(lines.progress).contains("the kept migrated state does not fit these migrations: Flyway orders "
                 + "V2__notes.sql where the kept migrations had V3__code.sql; applying every migration");
         assertThat(again.migrations()).extracting(m -> m.file())
                 .containsExactly("V1__items.sql", "V2__notes.sql", "V3__code.sql");
-        assertThat(json(again)).isEqualTo(json(new DbGuard(SharedPostgres.scratchDatabases())
-                .run(config, RunListener.SILENT)));
+        assertThat(json(again)).isEqualTo(coldJson(config));
     }
 
     /**
@@ -137,20 +134,16 @@ class PrefixCacheTest {
         Path folder = Files.createDirectories(temp.resolve("migrations"));
         Files.writeString(folder.resolve("V1__app.sql"), "SET lock_timeout = '5s';\n"
                 + "CREATE SCHEMA app;\nCREATE TABLE app.items (id bigint PRIMARY KEY, name text NOT NULL);\n");
-        PrefixCache prefixes = new PrefixCache(temp.resolve("cache"), List.of());
         GuardConfig config = withFormat(RuleFixtures.config(folder), MigrationFormat.FLYWAY).toBuilder()
                 .schemas(List.of("app")).build();
-        new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, RunListener.SILENT);
-
-        Files.writeString(folder.resolve("V2__code.sql"), "SET lock_timeout = '5s';\n"
-                + "ALTER TABLE app.items ADD COLUMN code text;\n");
-        Lines lines = new Lines();
-        AnalysisResult again = new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, lines);
+        Continued continued = keepThenAdd(keeping(), config, folder.resolve("V2__code.sql"),
+                "SET lock_timeout = '5s';\nALTER TABLE app.items ADD COLUMN code text;\n");
+        RecordedLines lines = continued.lines();
+        AnalysisResult again = continued.result();
         assertThat(lines.progress).anyMatch(line -> line.startsWith("continuing from the migrated state kept after "
                 + "the first 1 migrations"));
         assertThat(lines.progress).noneMatch(line -> line.startsWith("the kept migrated state does not fit"));
-        assertThat(json(again)).isEqualTo(json(new DbGuard(SharedPostgres.scratchDatabases())
-                .run(config, RunListener.SILENT)));
+        assertThat(json(again)).isEqualTo(coldJson(config));
     }
 
     /** A migration PostgreSQL rejects fails the build as it does without a kept state, with the same message. */
@@ -163,7 +156,7 @@ class PrefixCacheTest {
         new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, RunListener.SILENT);
 
         Files.writeString(folder.resolve("V2__broken.sql"), "SET lock_timeout = '5s';\nALTER TABLE itemz ADD COLUMN x int;\n");
-        Lines lines = new Lines();
+        RecordedLines lines = new RecordedLines();
         assertThatThrownBy(() -> new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, lines))
                 .isInstanceOf(MigrationException.class)
                 .hasMessageStartingWith("V2__broken.sql:2: PostgreSQL rejected the statement: 42P01 relation \"itemz\" does not exist");
@@ -184,16 +177,13 @@ class PrefixCacheTest {
         Files.writeString(folder.resolve("V2__code.sql"), "SET lock_timeout = '5s';\n"
                 + "ALTER TABLE items ADD COLUMN code text;\n"
                 + "ALTER TABLE items ADD CONSTRAINT items_code_check CHECK (code IS NOT NULL);\n");
-        PrefixCache prefixes = new PrefixCache(temp.resolve("cache"), List.of());
         GuardConfig config = RuleFixtures.config(folder);
-        AnalysisResult kept = new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, RunListener.SILENT);
-        assertThat(kept.findings()).anyMatch(f -> f.rule().equals("fails-on-existing-data"));
-
-        Files.writeString(folder.resolve("V3__name_rule.sql"), "SET lock_timeout = '5s';\n"
-                + "ALTER TABLE items DROP CONSTRAINT items_code_check;\n"
-                + "ALTER TABLE items ADD CONSTRAINT items_code_check CHECK (name <> '') NOT VALID;\n");
-        Lines lines = new Lines();
-        AnalysisResult again = new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, lines);
+        Continued continued = keepThenAdd(keeping(), config, folder.resolve("V3__name_rule.sql"),
+                "SET lock_timeout = '5s';\nALTER TABLE items DROP CONSTRAINT items_code_check;\n"
+                        + "ALTER TABLE items ADD CONSTRAINT items_code_check CHECK (name <> '') NOT VALID;\n");
+        assertThat(continued.kept().findings()).anyMatch(f -> f.rule().equals("fails-on-existing-data"));
+        RecordedLines lines = continued.lines();
+        AnalysisResult again = continued.result();
         assertThat(lines.progress).anyMatch(line -> line.startsWith("continuing from the migrated state kept after "
                 + "the first 2 of 3 migrations"));
         AnalysisResult cold = new DbGuard(SharedPostgres.scratchDatabases()).run(config, RunListener.SILENT);
@@ -214,15 +204,14 @@ class PrefixCacheTest {
             Path file = migrations.get(applied).path();
             Files.copy(file, folder.resolve(file.getFileName()));
             GuardConfig config = RuleFixtures.config(folder);
-            Lines lines = new Lines();
+            RecordedLines lines = new RecordedLines();
             AnalysisResult result = new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, lines);
             String continuing = "continuing from the migrated state kept after the first " + applied + " of "
                     + (applied + 1) + " migrations";
             if (applied > 0) {
                 assertThat(lines.progress).anyMatch(line -> line.startsWith(continuing));
             }
-            assertThat(json(result)).isEqualTo(json(new DbGuard(SharedPostgres.scratchDatabases())
-                    .run(config, RunListener.SILENT)));
+            assertThat(json(result)).isEqualTo(coldJson(config));
         }
         assertThat(entries(prefixes)).hasSize(PrefixCache.DEFAULT_MAX_ENTRIES);
     }
@@ -240,12 +229,11 @@ class PrefixCacheTest {
         try (Stream<Path> files = Files.walk(entry.resolve("data").resolve("base"))) {
             Files.delete(files.filter(Files::isRegularFile).findFirst().orElseThrow());
         }
-        Lines lines = new Lines();
+        RecordedLines lines = new RecordedLines();
         AnalysisResult again = new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, lines);
         assertThat(lines.warnings).singleElement().asString().contains("the kept migrated state " + entry)
                 .contains("does not match the files kept").contains("applying every migration");
-        assertThat(json(again)).isEqualTo(json(new DbGuard(SharedPostgres.scratchDatabases())
-                .run(config, RunListener.SILENT)));
+        assertThat(json(again)).isEqualTo(coldJson(config));
     }
 
     /**
@@ -259,23 +247,20 @@ class PrefixCacheTest {
         Path folder = itemsMigrations();
         Files.writeString(folder.resolve("V2__grants.sql"), "SET lock_timeout = '5s';\n"
                 + "GRANT SELECT ON items TO app_user;\n");
-        PrefixCache prefixes = new PrefixCache(temp.resolve("cache"), List.of(init));
-        DatabaseProvisioner provisioner = DatabaseProvisioner.embedded().withInitScripts(List.of(init));
         GuardConfig config = RuleFixtures.config(folder);
-        new DbGuard(provisioner, prefixes).run(config, RunListener.SILENT);
-
-        Files.writeString(folder.resolve("V3__notes.sql"), "SET lock_timeout = '5s';\n"
-                + "CREATE TABLE notes (id bigint PRIMARY KEY, body text);\nGRANT SELECT ON notes TO app_user;\n");
-        Lines lines = new Lines();
-        AnalysisResult continued = new DbGuard(provisioner, prefixes).run(config, lines);
+        Continued continued = keepThenAdd(new DbGuard(DatabaseProvisioner.embedded().withInitScripts(List.of(init)),
+                new PrefixCache(temp.resolve("cache"), List.of(init))), config, folder.resolve("V3__notes.sql"),
+                "SET lock_timeout = '5s';\nCREATE TABLE notes (id bigint PRIMARY KEY, body text);\n"
+                        + "GRANT SELECT ON notes TO app_user;\n");
+        RecordedLines lines = continued.lines();
         assertThat(lines.progress).anyMatch(line -> line.startsWith("continuing from the migrated state kept after "
                 + "the first 2 of 3 migrations"));
         assertThat(lines.warnings).isEmpty();
-        assertThat(json(continued)).isEqualTo(json(new DbGuard(DatabaseProvisioner.embedded()
+        assertThat(json(continued.result())).isEqualTo(json(new DbGuard(DatabaseProvisioner.embedded()
                 .withInitScripts(List.of(init))).run(config, RunListener.SILENT)));
         // other init scripts are other inputs: nothing kept fits them
         Path other = Files.writeString(temp.resolve("other.sql"), "CREATE ROLE app_user NOLOGIN;\n");
-        Lines otherLines = new Lines();
+        RecordedLines otherLines = new RecordedLines();
         new DbGuard(DatabaseProvisioner.embedded().withInitScripts(List.of(other)),
                 new PrefixCache(temp.resolve("cache"), List.of(other))).run(config, otherLines);
         assertThat(otherLines.progress).noneMatch(line -> line.startsWith("continuing from the migrated state"));
@@ -288,15 +273,14 @@ class PrefixCacheTest {
         Path notAFolder = Files.writeString(temp.resolve("cache"), "a file where the states would go");
         PrefixCache prefixes = new PrefixCache(notAFolder, List.of());
         GuardConfig config = RuleFixtures.config(folder);
-        Lines lines = new Lines();
+        RecordedLines lines = new RecordedLines();
         AnalysisResult result = new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, lines);
         assertThat(lines.warnings).singleElement().asString()
                 .startsWith("cannot keep the migrated state in " + notAFolder)
                 .endsWith("the next build applies every migration");
-        assertThat(json(result)).isEqualTo(json(new DbGuard(SharedPostgres.scratchDatabases())
-                .run(config, RunListener.SILENT)));
+        assertThat(json(result)).isEqualTo(coldJson(config));
         // and the next run finds nothing to continue from, without a word
-        Lines next = new Lines();
+        RecordedLines next = new RecordedLines();
         new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, next);
         assertThat(next.progress).noneMatch(line -> line.startsWith("continuing from the migrated state"));
     }
@@ -315,6 +299,29 @@ class PrefixCacheTest {
         assertThat(entries(prefixes)).map(entry -> entry.getFileName().toString()).doesNotContain(
                 VerdictKey.prefixes(config.toBuilder().rule("rls-not-forced", "off").build(), List.of(),
                         scripts(config)).get(0));
+    }
+
+    /** db-guard on an embedded server of its own, keeping its states in this test's folder. */
+    private DbGuard keeping() {
+        return new DbGuard(DatabaseProvisioner.embedded(), new PrefixCache(temp.resolve("cache"), List.of()));
+    }
+
+    /** The JSON report of a run of {@code config} without the cache, {@code millis} set to 0. */
+    private static String coldJson(GuardConfig config) {
+        return json(new DbGuard(SharedPostgres.scratchDatabases()).run(config, RunListener.SILENT));
+    }
+
+    /** A run that kept its state, and the run after {@code added} was written, which continues from it. */
+    private record Continued(AnalysisResult kept, AnalysisResult result, RecordedLines lines) {
+    }
+
+    /** Runs {@code config} with {@code guard} (keeping the state), writes {@code added}, and runs it again. */
+    private static Continued keepThenAdd(DbGuard guard, GuardConfig config, Path added, String sql)
+            throws IOException {
+        AnalysisResult kept = guard.run(config, RunListener.SILENT);
+        Files.writeString(added, sql);
+        RecordedLines lines = new RecordedLines();
+        return new Continued(kept, guard.run(config, lines), lines);
     }
 
     /** A migrations folder holding {@code V1__items.sql}, which creates the table {@code items (id, name)}. */
@@ -343,7 +350,7 @@ class PrefixCacheTest {
                 RuleFixtures.config(folder).toBuilder().rule("rls-not-forced", "off").build());
         List<String> cold = new ArrayList<>();
         for (GuardConfig config : configs) {
-            cold.add(json(new DbGuard(SharedPostgres.scratchDatabases()).run(config, RunListener.SILENT)));
+            cold.add(coldJson(config));
         }
         java.util.concurrent.ExecutorService builds = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
@@ -396,18 +403,4 @@ class PrefixCacheTest {
                 .replaceAll("\"millis\": \\d+", "\"millis\": 0");
     }
 
-    private static final class Lines implements RunListener {
-        final List<String> progress = new ArrayList<>();
-        final List<String> warnings = new ArrayList<>();
-
-        @Override
-        public synchronized void progress(String message) {
-            progress.add(message);
-        }
-
-        @Override
-        public synchronized void warning(String message) {
-            warnings.add(message);
-        }
-    }
 }

@@ -8,13 +8,13 @@ import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.postgres.DatabaseProvisioner;
 import dev.dbguard.core.report.AnalysisResult;
 import dev.dbguard.core.report.JsonReportWriter;
+import dev.dbguard.core.testing.RecordedLines;
 import dev.dbguard.core.testing.RuleFixtures;
 import dev.dbguard.core.testing.SharedPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -45,20 +45,6 @@ class VerdictCacheTest {
         }
     }
 
-    private static final class Lines implements RunListener {
-        final List<String> progress = new ArrayList<>();
-        final List<String> warnings = new ArrayList<>();
-
-        @Override
-        public void progress(String message) {
-            progress.add(message);
-        }
-
-        @Override
-        public void warning(String message) {
-            warnings.add(message);
-        }
-    }
 
     @Test
     void coldWarmAndOneMigrationAddedGiveTheReportsOfColdRuns() throws IOException {
@@ -67,13 +53,13 @@ class VerdictCacheTest {
         VerdictCache cache = new VerdictCache(temp.resolve("cache"));
         Counting counting = new Counting();
 
-        Lines coldLines = new Lines();
+        RecordedLines coldLines = new RecordedLines();
         AnalysisResult cold = cached(cache, config, counting, coldLines);
         assertThat(counting.provisioned).hasValue(1);
         assertThat(coldLines.progress).noneMatch(line -> line.startsWith("verdict from the cache"));
         assertThat(cold.findings()).isNotEmpty();
 
-        Lines warmLines = new Lines();
+        RecordedLines warmLines = new RecordedLines();
         AnalysisResult warm = cached(cache, config, counting, warmLines);
         assertThat(counting.provisioned).as("servers provisioned after the warm run").hasValue(1);
         assertThat(warmLines.progress).anyMatch(line -> line.startsWith("verdict from the cache"));
@@ -82,7 +68,7 @@ class VerdictCacheTest {
 
         Files.writeString(migrations.resolve("V5__notes.sql"),
                 "CREATE TABLE notes (id bigint PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants (id), body text);\n");
-        Lines addedLines = new Lines();
+        RecordedLines addedLines = new RecordedLines();
         AnalysisResult added = cached(cache, config, counting, addedLines);
         assertThat(counting.provisioned).as("a migration added runs the analysis").hasValue(2);
         assertThat(addedLines.progress).noneMatch(line -> line.startsWith("verdict from the cache"));
@@ -90,9 +76,9 @@ class VerdictCacheTest {
         assertThat(json(added)).isEqualTo(json(uncached(config))).isNotEqualTo(json(cold));
 
         // the same again is warm, and a changed setting is not
-        cached(cache, config, counting, new Lines());
+        cached(cache, config, counting, new RecordedLines());
         assertThat(counting.provisioned).hasValue(2);
-        cached(cache, config.toBuilder().rule("rls-not-forced", "off").build(), counting, new Lines());
+        cached(cache, config.toBuilder().rule("rls-not-forced", "off").build(), counting, new RecordedLines());
         assertThat(counting.provisioned).hasValue(3);
     }
 
@@ -101,7 +87,7 @@ class VerdictCacheTest {
         GuardConfig config = RuleFixtures.config(copy(MIXED, temp.resolve("migrations")));
         VerdictCache cache = new VerdictCache(temp.resolve("cache"));
         Counting counting = new Counting();
-        AnalysisResult cold = cached(cache, config, counting, new Lines());
+        AnalysisResult cold = cached(cache, config, counting, new RecordedLines());
 
         Path entry;
         try (Stream<Path> files = Files.list(cache.directory())) {
@@ -109,7 +95,7 @@ class VerdictCacheTest {
         }
         Files.writeString(entry, "{\"key\": \"" + key(config) + "\", \"result\": {\"findings\": [tru");
 
-        Lines lines = new Lines();
+        RecordedLines lines = new RecordedLines();
         AnalysisResult again = cached(cache, config, counting, lines);
         assertThat(lines.warnings).singleElement().asString()
                 .contains("cannot be read").contains(entry.toString()).contains("running the analysis");
@@ -117,7 +103,7 @@ class VerdictCacheTest {
         assertThat(json(again)).isEqualTo(json(cold));
 
         // the run kept a whole entry again: the next one is warm
-        Lines warm = new Lines();
+        RecordedLines warm = new RecordedLines();
         cached(cache, config, counting, warm);
         assertThat(counting.provisioned).hasValue(2);
         assertThat(warm.warnings).isEmpty();
@@ -132,7 +118,7 @@ class VerdictCacheTest {
                 RuleFixtures.config(migrations).toBuilder().rule("rls-not-forced", "off").build(),
                 RuleFixtures.config(migrations).toBuilder().rule("rls-not-forced", "INFO").build());
         for (GuardConfig config : configs) {
-            cached(cache, config, counting, new Lines());
+            cached(cache, config, counting, new RecordedLines());
         }
         try (Stream<Path> files = Files.list(cache.directory())) {
             assertThat(files.map(f -> f.getFileName().toString()).toList())
