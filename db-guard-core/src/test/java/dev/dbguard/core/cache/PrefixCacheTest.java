@@ -12,12 +12,11 @@ import dev.dbguard.core.migration.MigrationDiscovery;
 import dev.dbguard.core.migration.MigrationException;
 import dev.dbguard.core.postgres.DatabaseProvisioner;
 import dev.dbguard.core.report.AnalysisResult;
-import dev.dbguard.core.report.JsonReportWriter;
 import dev.dbguard.core.testing.RecordedLines;
 import dev.dbguard.core.testing.RuleFixtures;
 import dev.dbguard.core.testing.SharedPostgres;
+import dev.dbguard.core.testing.TimelessJson;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,7 +77,7 @@ class PrefixCacheTest {
         assertThat(migrations).as("migrations of " + fixture).hasSizeGreaterThan(1);
         Migration last = migrations.get(migrations.size() - 1);
         Path folder = temp.resolve("migrations");
-        copyAllBut(source, folder, last.path());
+        RuleFixtures.copyAllBut(source, folder, last.path());
         PrefixCache prefixes = new PrefixCache(temp.resolve("cache"), List.of());
         GuardConfig config = withFormat(RuleFixtures.config(folder), format);
 
@@ -98,7 +97,7 @@ class PrefixCacheTest {
         assertThat(second.warnings).noneMatch(line -> line.contains("kept"));
 
         AnalysisResult cold = new DbGuard(SharedPostgres.scratchDatabases()).run(config, RunListener.SILENT);
-        assertThat(json(continued)).isEqualTo(json(cold));
+        assertThat(TimelessJson.of(continued)).isEqualTo(TimelessJson.of(cold));
         assertThat(entries(prefixes)).as("states kept").hasSize(2);
     }
 
@@ -122,7 +121,7 @@ class PrefixCacheTest {
                 + "V2__notes.sql where the kept migrations had V3__code.sql; applying every migration");
         assertThat(again.migrations()).extracting(m -> m.file())
                 .containsExactly("V1__items.sql", "V2__notes.sql", "V3__code.sql");
-        assertThat(json(again)).isEqualTo(coldJson(config));
+        assertThat(TimelessJson.of(again)).isEqualTo(coldJson(config));
     }
 
     /**
@@ -143,7 +142,7 @@ class PrefixCacheTest {
         assertThat(lines.progress).anyMatch(line -> line.startsWith("continuing from the migrated state kept after "
                 + "the first 1 migrations"));
         assertThat(lines.progress).noneMatch(line -> line.startsWith("the kept migrated state does not fit"));
-        assertThat(json(again)).isEqualTo(coldJson(config));
+        assertThat(TimelessJson.of(again)).isEqualTo(coldJson(config));
     }
 
     /** A migration PostgreSQL rejects fails the build as it does without a kept state, with the same message. */
@@ -188,7 +187,7 @@ class PrefixCacheTest {
                 + "the first 2 of 3 migrations"));
         AnalysisResult cold = new DbGuard(SharedPostgres.scratchDatabases()).run(config, RunListener.SILENT);
         assertThat(cold.findings()).noneMatch(f -> f.rule().equals("fails-on-existing-data"));
-        assertThat(json(again)).isEqualTo(json(cold));
+        assertThat(TimelessJson.of(again)).isEqualTo(TimelessJson.of(cold));
         assertThat(lines.progress).anyMatch(line -> line.startsWith("the kept migrated state does not fit these "
                 + "migrations: a migration added changes a constraint"));
     }
@@ -211,7 +210,7 @@ class PrefixCacheTest {
             if (applied > 0) {
                 assertThat(lines.progress).anyMatch(line -> line.startsWith(continuing));
             }
-            assertThat(json(result)).isEqualTo(coldJson(config));
+            assertThat(TimelessJson.of(result)).isEqualTo(coldJson(config));
         }
         assertThat(entries(prefixes)).hasSize(PrefixCache.DEFAULT_MAX_ENTRIES);
     }
@@ -220,7 +219,7 @@ class PrefixCacheTest {
     void aDamagedStateIsAWarningAndEveryMigrationIsApplied() throws IOException {
         Path source = RULES.resolve("rows-lost/reports");
         Path folder = temp.resolve("migrations");
-        copyAllBut(source, folder, null);
+        RuleFixtures.copyAllBut(source, folder, null);
         PrefixCache prefixes = new PrefixCache(temp.resolve("cache"), List.of());
         GuardConfig config = RuleFixtures.config(folder);
         new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, RunListener.SILENT);
@@ -233,7 +232,7 @@ class PrefixCacheTest {
         AnalysisResult again = new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, lines);
         assertThat(lines.warnings).singleElement().asString().contains("the kept migrated state " + entry)
                 .contains("does not match the files kept").contains("applying every migration");
-        assertThat(json(again)).isEqualTo(coldJson(config));
+        assertThat(TimelessJson.of(again)).isEqualTo(coldJson(config));
     }
 
     /**
@@ -256,7 +255,7 @@ class PrefixCacheTest {
         assertThat(lines.progress).anyMatch(line -> line.startsWith("continuing from the migrated state kept after "
                 + "the first 2 of 3 migrations"));
         assertThat(lines.warnings).isEmpty();
-        assertThat(json(continued.result())).isEqualTo(json(new DbGuard(DatabaseProvisioner.embedded()
+        assertThat(TimelessJson.of(continued.result())).isEqualTo(TimelessJson.of(new DbGuard(DatabaseProvisioner.embedded()
                 .withInitScripts(List.of(init))).run(config, RunListener.SILENT)));
         // other init scripts are other inputs: nothing kept fits them
         Path other = Files.writeString(temp.resolve("other.sql"), "CREATE ROLE app_user NOLOGIN;\n");
@@ -269,7 +268,7 @@ class PrefixCacheTest {
     @Test
     void aFolderThatCannotBeWrittenIsAWarningAndTheBuildGoesOn() throws IOException {
         Path folder = temp.resolve("migrations");
-        copyAllBut(RULES.resolve("rows-lost/reports"), folder, null);
+        RuleFixtures.copyAllBut(RULES.resolve("rows-lost/reports"), folder, null);
         Path notAFolder = Files.writeString(temp.resolve("cache"), "a file where the states would go");
         PrefixCache prefixes = new PrefixCache(notAFolder, List.of());
         GuardConfig config = RuleFixtures.config(folder);
@@ -278,7 +277,7 @@ class PrefixCacheTest {
         assertThat(lines.warnings).singleElement().asString()
                 .startsWith("cannot keep the migrated state in " + notAFolder)
                 .endsWith("the next build applies every migration");
-        assertThat(json(result)).isEqualTo(coldJson(config));
+        assertThat(TimelessJson.of(result)).isEqualTo(coldJson(config));
         // and the next run finds nothing to continue from, without a word
         RecordedLines next = new RecordedLines();
         new DbGuard(DatabaseProvisioner.embedded(), prefixes).run(config, next);
@@ -288,7 +287,7 @@ class PrefixCacheTest {
     @Test
     void theLeastRecentlyUsedStatesAreRemovedPastTheBound() throws IOException {
         Path folder = temp.resolve("migrations");
-        copyAllBut(RULES.resolve("rows-lost/reports"), folder, null);
+        RuleFixtures.copyAllBut(RULES.resolve("rows-lost/reports"), folder, null);
         PrefixCache prefixes = new PrefixCache(temp.resolve("cache"), List.of(), 2);
         GuardConfig config = RuleFixtures.config(folder);
         for (String rule : List.of("rls-not-forced", "rls-disabled", "rls-without-policy")) {
@@ -308,7 +307,7 @@ class PrefixCacheTest {
 
     /** The JSON report of a run of {@code config} without the cache, {@code millis} set to 0. */
     private static String coldJson(GuardConfig config) {
-        return json(new DbGuard(SharedPostgres.scratchDatabases()).run(config, RunListener.SILENT));
+        return TimelessJson.of(new DbGuard(SharedPostgres.scratchDatabases()).run(config, RunListener.SILENT));
     }
 
     /** A run that kept its state, and the run after {@code added} was written, which continues from it. */
@@ -344,7 +343,7 @@ class PrefixCacheTest {
     @Test
     void buildsSharingTheFolderAtOnceGiveTheVerdictsOfColdRuns() throws Exception {
         Path folder = temp.resolve("migrations");
-        copyAllBut(RULES.resolve("rows-lost/reports"), folder, null);
+        RuleFixtures.copyAllBut(RULES.resolve("rows-lost/reports"), folder, null);
         PrefixCache prefixes = new PrefixCache(temp.resolve("cache"), List.of(), 1);
         List<GuardConfig> configs = List.of(RuleFixtures.config(folder),
                 RuleFixtures.config(folder).toBuilder().rule("rls-not-forced", "off").build());
@@ -357,7 +356,7 @@ class PrefixCacheTest {
             List<java.util.concurrent.Future<String>> verdicts = new ArrayList<>();
             for (int build = 0; build < 6; build++) {
                 GuardConfig config = configs.get(build % 2);
-                verdicts.add(builds.submit(() -> json(new DbGuard(DatabaseProvisioner.embedded(), prefixes)
+                verdicts.add(builds.submit(() -> TimelessJson.of(new DbGuard(DatabaseProvisioner.embedded(), prefixes)
                         .run(config, RunListener.SILENT))));
             }
             for (int build = 0; build < 6; build++) {
@@ -384,23 +383,6 @@ class PrefixCacheTest {
         try (Stream<Path> children = Files.list(prefixes.directory())) {
             return children.filter(child -> !child.getFileName().toString().startsWith(".")).sorted().toList();
         }
-    }
-
-    private static void copyAllBut(Path from, Path to, Path left) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                if (!file.equals(left)) {
-                    Path target = to.resolve(from.relativize(file).toString());
-                    Files.createDirectories(target.getParent());
-                    Files.copy(file, target);
-                }
-            }
-        }
-    }
-
-    private static String json(AnalysisResult result) {
-        return new String(new JsonReportWriter().toBytes(result), StandardCharsets.UTF_8)
-                .replaceAll("\"millis\": \\d+", "\"millis\": 0");
     }
 
 }

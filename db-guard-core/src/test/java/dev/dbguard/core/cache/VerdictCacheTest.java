@@ -7,12 +7,11 @@ import dev.dbguard.core.api.GuardConfig;
 import dev.dbguard.core.api.RunListener;
 import dev.dbguard.core.postgres.DatabaseProvisioner;
 import dev.dbguard.core.report.AnalysisResult;
-import dev.dbguard.core.report.JsonReportWriter;
 import dev.dbguard.core.testing.RecordedLines;
 import dev.dbguard.core.testing.RuleFixtures;
 import dev.dbguard.core.testing.SharedPostgres;
+import dev.dbguard.core.testing.TimelessJson;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,7 +47,7 @@ class VerdictCacheTest {
 
     @Test
     void coldWarmAndOneMigrationAddedGiveTheReportsOfColdRuns() throws IOException {
-        Path migrations = copy(MIXED, temp.resolve("migrations"));
+        Path migrations = RuleFixtures.copy(MIXED, temp.resolve("migrations"));
         GuardConfig config = RuleFixtures.config(migrations);
         VerdictCache cache = new VerdictCache(temp.resolve("cache"));
         Counting counting = new Counting();
@@ -64,7 +63,7 @@ class VerdictCacheTest {
         assertThat(counting.provisioned).as("servers provisioned after the warm run").hasValue(1);
         assertThat(warmLines.progress).anyMatch(line -> line.startsWith("verdict from the cache"));
         assertThat(warmLines.warnings).isEmpty();
-        assertThat(json(warm)).isEqualTo(json(uncached(config)));
+        assertThat(TimelessJson.of(warm)).isEqualTo(TimelessJson.of(uncached(config)));
 
         Files.writeString(migrations.resolve("V5__notes.sql"),
                 "CREATE TABLE notes (id bigint PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants (id), body text);\n");
@@ -73,7 +72,7 @@ class VerdictCacheTest {
         assertThat(counting.provisioned).as("a migration added runs the analysis").hasValue(2);
         assertThat(addedLines.progress).noneMatch(line -> line.startsWith("verdict from the cache"));
         assertThat(added.migrations()).hasSize(cold.migrations().size() + 1);
-        assertThat(json(added)).isEqualTo(json(uncached(config))).isNotEqualTo(json(cold));
+        assertThat(TimelessJson.of(added)).isEqualTo(TimelessJson.of(uncached(config))).isNotEqualTo(TimelessJson.of(cold));
 
         // the same again is warm, and a changed setting is not
         cached(cache, config, counting, new RecordedLines());
@@ -84,7 +83,7 @@ class VerdictCacheTest {
 
     @Test
     void aDamagedEntryIsAWarningAndTheAnalysisRuns() throws IOException {
-        GuardConfig config = RuleFixtures.config(copy(MIXED, temp.resolve("migrations")));
+        GuardConfig config = RuleFixtures.config(RuleFixtures.copy(MIXED, temp.resolve("migrations")));
         VerdictCache cache = new VerdictCache(temp.resolve("cache"));
         Counting counting = new Counting();
         AnalysisResult cold = cached(cache, config, counting, new RecordedLines());
@@ -100,7 +99,7 @@ class VerdictCacheTest {
         assertThat(lines.warnings).singleElement().asString()
                 .contains("cannot be read").contains(entry.toString()).contains("running the analysis");
         assertThat(counting.provisioned).hasValue(2);
-        assertThat(json(again)).isEqualTo(json(cold));
+        assertThat(TimelessJson.of(again)).isEqualTo(TimelessJson.of(cold));
 
         // the run kept a whole entry again: the next one is warm
         RecordedLines warm = new RecordedLines();
@@ -111,7 +110,7 @@ class VerdictCacheTest {
 
     @Test
     void theOldestEntriesAreEvictedPastTheBound() throws IOException {
-        Path migrations = copy(MIXED, temp.resolve("migrations"));
+        Path migrations = RuleFixtures.copy(MIXED, temp.resolve("migrations"));
         VerdictCache cache = new VerdictCache(temp.resolve("cache"), 2);
         Counting counting = new Counting();
         List<GuardConfig> configs = List.of(RuleFixtures.config(migrations),
@@ -137,20 +136,5 @@ class VerdictCacheTest {
 
     private static AnalysisResult uncached(GuardConfig config) {
         return new DbGuard(SharedPostgres.scratchDatabases()).run(config, RunListener.SILENT);
-    }
-
-    private static String json(AnalysisResult result) {
-        return new String(new JsonReportWriter().toBytes(result), StandardCharsets.UTF_8)
-                .replaceAll("\"millis\": \\d+", "\"millis\": 0");
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        Files.createDirectories(to);
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, to.resolve(file.getFileName()));
-            }
-        }
-        return to;
     }
 }

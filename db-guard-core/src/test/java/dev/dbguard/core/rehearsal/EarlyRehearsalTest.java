@@ -11,16 +11,14 @@ import dev.dbguard.core.migration.MigrationDiscovery;
 import dev.dbguard.core.migration.MigrationException;
 import dev.dbguard.core.migration.SqlScriptReader;
 import dev.dbguard.core.report.AnalysisResult;
-import dev.dbguard.core.report.JsonReportWriter;
 import dev.dbguard.core.testing.RuleFixtures;
 import dev.dbguard.core.testing.SharedPostgres;
+import dev.dbguard.core.testing.TimelessJson;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,15 +49,15 @@ class EarlyRehearsalTest {
     void theEarlyRehearsalJudgesAsTheLateOne() throws IOException {
         for (String fixture : List.of("rows-lost/clean", "rows-lost/partitioned", "rows-lost/rebuilt",
                 "fails-on-existing-data/reports", "fails-on-existing-data/synthetic-values-only")) {
-            Path early = copy(RULES.resolve(fixture), temp.resolve(fixture).resolve("early"));
-            Path late = copy(RULES.resolve(fixture), temp.resolve(fixture).resolve("late"));
+            Path early = RuleFixtures.copy(RULES.resolve(fixture), temp.resolve(fixture).resolve("early"));
+            Path late = RuleFixtures.copy(RULES.resolve(fixture), temp.resolve(fixture).resolve("late"));
             Files.writeString(late.resolve("V999__note.sql"), "SELECT 'user';\n");
             Files.writeString(early.resolve("V999__note.sql"), "SELECT 'note';\n");
             assertThat(EarlyRehearsal.independent(plainScripts(early))).as(fixture).isTrue();
             assertThat(EarlyRehearsal.independent(plainScripts(late))).as(fixture).isFalse();
 
-            String earlyJson = json(run(early));
-            assertThat(earlyJson).as(fixture).isEqualTo(json(run(late)));
+            String earlyJson = TimelessJson.of(run(early));
+            assertThat(earlyJson).as(fixture).isEqualTo(TimelessJson.of(run(late)));
         }
     }
 
@@ -81,11 +79,6 @@ class EarlyRehearsalTest {
         return new DbGuard(SharedPostgres.scratchDatabases()).run(config, RunListener.SILENT);
     }
 
-    private static String json(AnalysisResult result) {
-        return new String(new JsonReportWriter().toBytes(result), StandardCharsets.UTF_8)
-                .replaceAll("\"millis\": \\d+", "\"millis\": 0");
-    }
-
     private List<AppliedScript> scripts(String sql) throws IOException {
         Path folder = Files.createTempDirectory(temp, "scripts");
         Files.writeString(folder.resolve("V1__s.sql"), sql);
@@ -98,15 +91,5 @@ class EarlyRehearsalTest {
             scripts.add(new AppliedScript(scripts.size(), migration, SqlScriptReader.read(migration, RunListener.SILENT)));
         }
         return scripts;
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        Files.createDirectories(to);
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, to.resolve(file.getFileName()));
-            }
-        }
-        return to;
     }
 }

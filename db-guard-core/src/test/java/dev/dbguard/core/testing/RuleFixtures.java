@@ -157,6 +157,26 @@ public final class RuleFixtures {
         return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
+    /** A copy of the fixture folder {@code from} (subfolders too) in {@code to}, to change or add to. */
+    public static Path copy(Path from, Path to) throws IOException {
+        return copyAllBut(from, to, null);
+    }
+
+    /** As {@link #copy(Path, Path)}, without the file {@code left} (null: none left out). */
+    public static Path copyAllBut(Path from, Path to, Path left) throws IOException {
+        Files.createDirectories(to);
+        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                if (!file.equals(left)) {
+                    Path target = to.resolve(from.relativize(file).toString());
+                    Files.createDirectories(target.getParent());
+                    Files.copy(file, target);
+                }
+            }
+        }
+        return to;
+    }
+
     public static GuardConfig config(Path folder) {
         // rule fixtures judge rules, so db-guard's own runner applies them (format plain) unless the test run asks
         // for another format: -Ddbguard.test.fixtureFormat=flyway applies every fixture through Flyway

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,7 +26,7 @@ class HygieneFixesTest {
     @ValueSource(strings = {"timestamps-missing", "soft-delete-missing", "naming-drift", "foreign-key-unindexed",
             "timestamp-without-time-zone"})
     void theFixWrittenAsAMigrationAppliesAndClearsTheRule(String rule, @TempDir Path dir) throws IOException {
-        Path folder = copy(RuleFixtures.ROOT.resolve(rule).resolve("reports"), dir.resolve("migrations"));
+        Path folder = RuleFixtures.copy(RuleFixtures.ROOT.resolve(rule).resolve("reports"), dir.resolve("migrations"));
         List<Finding> before = run(folder).findings().stream().filter(f -> f.rule().equals(rule)).toList();
         assertThat(before).filteredOn(f -> f.fix() != null).isNotEmpty();
         List<Finding> unfixed = before.stream().filter(f -> f.fix() == null).toList();
@@ -52,15 +51,5 @@ class HygieneFixesTest {
 
     private static AnalysisResult run(Path folder) {
         return new DbGuard(SharedPostgres.scratchDatabases()).run(RuleFixtures.config(folder), RunListener.SILENT);
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        Files.createDirectories(to);
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, to.resolve(file.getFileName()));
-            }
-        }
-        return to;
     }
 }
