@@ -74,6 +74,7 @@ public final class PrefixCache implements MigratedPrefixes {
     private final Path directory;
     private final List<Path> initScripts;
     private final int maxEntries;
+    private volatile Keyed keyed;
 
     /** @param initScripts the init scripts the provisioner runs, part of every key */
     public PrefixCache(Path directory, List<Path> initScripts) {
@@ -104,17 +105,33 @@ public final class PrefixCache implements MigratedPrefixes {
         if (scripts.isEmpty()) {
             return restoreByFiles(config, provisioner, listener);
         }
-        List<String> keys = VerdictKey.prefixes(config, initScripts, scripts.get());
+        List<String> keys = prefixKeys(config, scripts.get());
         for (int applied = keys.size(); applied >= 1; applied--) {
             Path entry = directory.resolve(keys.get(applied - 1));
             if (!Files.isDirectory(entry)) {
                 continue;
             }
             // the longest kept state only: one that cannot be used is not a reason to look for a shorter one
-            return restore(entry, keys.get(applied - 1), applied, " of " + scripts.get().size(), config, provisioner,
-                    listener);
+            Optional<Stored> stored = read(entry, listener);
+            return stored.isEmpty() ? Optional.empty() : restore(entry, stored.get(), keys.get(applied - 1), applied,
+                    " of " + scripts.get().size(), config, provisioner, listener);
         }
         return Optional.empty();
+    }
+
+    /** The keys of the states after the first migrations of {@code scripts}, read once for a run's restore and keep. */
+    private List<String> prefixKeys(GuardConfig config, List<AppliedScript> scripts) {
+        Keyed last = keyed;
+        if (last != null && last.config().equals(config) && last.scripts().equals(scripts)) {
+            return last.keys();
+        }
+        List<String> keys = VerdictKey.prefixes(config, initScripts, scripts);
+        keyed = new Keyed(config, List.copyOf(scripts), keys);
+        return keys;
+    }
+
+    /** The last scripts whose prefix keys were computed, with those keys. */
+    private record Keyed(GuardConfig config, List<AppliedScript> scripts, List<String> keys) {
     }
 
     /**
@@ -127,24 +144,25 @@ public final class PrefixCache implements MigratedPrefixes {
         String prefix = UNITS + settingsKey(config) + "-";
         Map<String, Migration> rollbacks = VerdictKey.rollbacks(config);
         Path best = null;
-        int longest = 0;
+        Stored longest = null;
         try (DirectoryStream<Path> children = Files.newDirectoryStream(directory, prefix + "*")) {
             for (Path child : children) {
                 try {
                     Stored stored = MAPPER.readValue(child.resolve(STATE).toFile(), Stored.class);
-                    if (stored.applied() > longest && unchanged(stored.units(), rollbacks)) {
+                    if ((longest == null || stored.applied() > longest.applied())
+                            && unchanged(stored.units(), rollbacks)) {
                         best = child;
-                        longest = stored.applied();
+                        longest = stored;
                     }
                 } catch (IOException | RuntimeException e) {
-                    // read again below when it is the one chosen; a damaged state that is not is left to eviction
+                    // a state that cannot be read is never chosen; eviction removes it in time
                 }
             }
         } catch (IOException e) {
             return Optional.empty(); // no states kept yet
         }
-        return best == null ? Optional.empty()
-                : restore(best, best.getFileName().toString(), longest, "", config, provisioner, listener);
+        return best == null ? Optional.empty() : restore(best, longest, best.getFileName().toString(),
+                longest.applied(), "", config, provisioner, listener);
     }
 
     /** The settings' part of a state's name: the first half of the SHA-256 is plenty to tell settings apart. */
@@ -173,11 +191,10 @@ public final class PrefixCache implements MigratedPrefixes {
         return Digest.hex(digest);
     }
 
-    private Optional<Restored> restore(Path entry, String key, int applied, String ofTotal, GuardConfig config,
-                                       DatabaseProvisioner provisioner, RunListener listener) {
-        Stored stored;
+    /** The state file of {@code entry}; one that cannot be read is a warning, and the state is removed. */
+    private Optional<Stored> read(Path entry, RunListener listener) {
         try {
-            stored = MAPPER.readValue(entry.resolve(STATE).toFile(), Stored.class);
+            return Optional.of(MAPPER.readValue(entry.resolve(STATE).toFile(), Stored.class));
         } catch (IOException | RuntimeException e) {
             if (Files.isDirectory(entry)) {
                 listener.warning("the kept migrated state " + entry + " cannot be read (" + e.getMessage()
@@ -186,6 +203,10 @@ public final class PrefixCache implements MigratedPrefixes {
             }
             return Optional.empty();
         }
+    }
+
+    private Optional<Restored> restore(Path entry, Stored stored, String key, int applied, String ofTotal,
+                                       GuardConfig config, DatabaseProvisioner provisioner, RunListener listener) {
         if (!key.equals(stored.key()) || !DbGuardVersion.VALUE.equals(stored.toolVersion())
                 || stored.applied() != applied) {
             listener.warning("the kept migrated state " + entry + " does not belong to these inputs; ignoring it and "
@@ -233,7 +254,7 @@ public final class PrefixCache implements MigratedPrefixes {
         List<StoredUnit> units = StoredUnit.of(scripts, VerdictKey.rollbacks(config));
         String key;
         if (state.scripts().isEmpty()) {
-            key = VerdictKey.prefixes(config, initScripts, scripts).get(scripts.size() - 1);
+            key = prefixKeys(config, scripts).get(scripts.size() - 1);
         } else {
             java.security.MessageDigest digest = Digest.sha256();
             units.forEach(unit -> Digest.text(digest, unit.toString()));

@@ -70,6 +70,8 @@ public final class FlywayMigrationSource implements MigrationSource {
 
     private final MigrationSettings settings;
     private final List<String> locations;
+    /** Whether this run could continue from kept migrations ({@link #resumable()}), found out once per source. */
+    private Boolean resumable;
 
     public FlywayMigrationSource(GuardConfig config) {
         this.settings = config.migrationSettings();
@@ -129,6 +131,13 @@ public final class FlywayMigrationSource implements MigrationSource {
      */
     @Override
     public boolean resumable() {
+        if (resumable == null) {
+            resumable = continuesKeptMigrations();
+        }
+        return resumable;
+    }
+
+    private boolean continuesKeptMigrations() {
         if (settings.baselineVersion() != null
                 || CHANGES_WHAT_RUNS.stream().anyMatch(settings.flywayConfiguration()::containsKey)) {
             return false;

@@ -58,16 +58,9 @@ public final class EarlyRehearsal {
     }
 
     /**
-     * Starts the rehearsal of {@code scripts} now, in a sibling of {@code main}. Call only with a configuration
-     * without {@code migrationRole} and scripts that are {@link #independent}.
-     */
-    public static EarlyRehearsal start(GuardConfig config, List<AppliedScript> scripts, ThrowawayPostgres main) {
-        return start(config, scripts, main, rehearsal -> rehearsal);
-    }
-
-    /**
-     * As {@link #start(GuardConfig, List, ThrowawayPostgres)}, the rehearsal prepared by {@code prepare} first (to
-     * {@link Rehearsal#resumeFrom continue} an earlier one, or {@link Rehearsal#keepDatabase keep} its database).
+     * Starts the rehearsal of {@code scripts} now, in a sibling of {@code main}, prepared by {@code prepare} first (to
+     * {@link Rehearsal#resumeFrom continue} an earlier one, or {@link Rehearsal#keepDatabase keep} its database). Call
+     * only with a configuration without {@code migrationRole} and scripts that are {@link #independent}.
      */
     public static EarlyRehearsal start(GuardConfig config, List<AppliedScript> scripts, ThrowawayPostgres main,
                                        java.util.function.UnaryOperator<Rehearsal> prepare) {
